@@ -1,0 +1,1 @@
+"""Thin adapters between the portal and AWS: storage (DynamoDB via PynamoDB, S3) and messaging."""

@@ -1,0 +1,125 @@
+"""PynamoDB models of the portal's single DynamoDB table.
+
+One table holds every record; the partition key says whose record it is. Everything a creditor owns
+starts with ``ORG#<org id>``, and repositories only build keys from the organisation of the signed-in
+user, so one creditor's query can never reach another's items. The layout:
+
+    pk                          sk                        item
+    ORG#<org>                   PROFILE                   Organisation (profile and collection policy)
+    ORG#<org>                   CASE#<case>               Case header (phase, debtor, totals, next action)
+    ORG#<org>#CASE#<case>       CLAIM#<invoice>           Claim
+    ORG#<org>#CASE#<case>       EVENT#<iso time>#<id>     ContactEvent (the case's timeline)
+    ORG#<org>#CASE#<case>       DOC#<id>                  Evidence document (its S3 key)
+    ORG#<org>                   INVOICE#<number>          guard against importing an invoice twice
+    LINK#<sha256 of token>      LINK                      debtor's personal link -> (org, case)
+    APIKEY#<sha256 of key>      APIKEY                    creditor API key -> org
+    IDEM#<scope>#<key>          IDEM                      idempotency record of a send or an API call
+
+Indexes:
+    gsi1  (gsi1pk, gsi1sk)      look-ups inside one organisation, e.g. cases by phase or by debtor
+    due   (due_shard, due_at)   sparse, keys only: the cases whose next action is due. The hash key is
+                                spread over DUE#00..DUE#nn so a million open cases do not share one
+                                partition; the scheduler queries each shard for due_at <= now.
+Items that should disappear on their own (idempotency records, sign-in throttles) set ``expires_at``,
+the table's TTL attribute.
+
+infra/template.yaml creates this table; tests/integration/test_infra.py keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+
+from pynamodb.attributes import (
+    DiscriminatorAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+
+class LookupIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class DueIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "due"
+        projection = KeysOnlyProjection()
+
+    due_shard = UnicodeAttribute(hash_key=True)
+    due_at = UnicodeAttribute(range_key=True)
+
+
+class PortalItem(Model):
+    """Base of every record in the table; ``kind`` tells the record types apart in the console."""
+
+    class Meta:
+        table_name = os.environ.get("PORTAL_TABLE", "portal")
+        region = os.environ.get("AWS_REGION", "eu-central-1")
+        host = os.environ.get("AWS_ENDPOINT_URL") or None
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    kind = DiscriminatorAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    due_shard = UnicodeAttribute(null=True)
+    due_at = UnicodeAttribute(null=True)
+    expires_at = NumberAttribute(null=True)
+
+    lookup = LookupIndex()
+    due = DueIndex()
+
+
+def bind(table_name: str, region: str, endpoint_url: str | None = None) -> None:
+    """Point every model at a table; called by the composition root with names from the config."""
+    PortalItem.Meta.table_name = table_name
+    PortalItem.Meta.region = region
+    PortalItem.Meta.host = endpoint_url or None
+    for model in (PortalItem, *_subclasses(PortalItem)):
+        model._connection = None
+
+
+def _subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found.append(sub)
+        found.extend(_subclasses(sub))
+    return found
+
+
+class AddressAttribute(MapAttribute):
+    street = UnicodeAttribute(default="")
+    postcode = UnicodeAttribute(default="")
+    city = UnicodeAttribute(default="")
+    country = UnicodeAttribute(default="")
+
+
+class OrganisationItem(PortalItem, discriminator="Organisation"):
+    """A creditor organisation: pk ORG#<org>, sk PROFILE."""
+
+    org_id = UnicodeAttribute()
+    legal_name = UnicodeAttribute()
+    country = UnicodeAttribute()
+    company_number = UnicodeAttribute(default="")
+    vat_number = UnicodeAttribute(default="")
+    iban = UnicodeAttribute(default="")
+    bic = UnicodeAttribute(default="")
+    address = AddressAttribute(default=dict)
+    language = UnicodeAttribute(default="en")
+    currency = UnicodeAttribute(default="EUR")
+    sender_email = UnicodeAttribute(default="")
+    # The collection policy is stored as plain JSON-like data and turned into the domain's
+    # CollectionPolicy by the repository, so the domain stays free of storage types.
+    policy = MapAttribute(default=dict)
+    updated_at = UTCDateTimeAttribute(null=True)
+    updated_by = UnicodeAttribute(default="")

@@ -1,0 +1,78 @@
+"""Structured JSON logs, each line carrying the request id.
+
+On Lambda the id is API Gateway's request id (so a log line can be found from the id a user quotes
+from an error page); locally a random one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+import uuid
+
+from flask import Flask, g, has_request_context, request
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+            + f".{int(record.msecs):03d}Z",
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if has_request_context():
+            entry["request_id"] = getattr(g, "request_id", None)
+            entry["path"] = request.path
+            entry["method"] = request.method
+        for key in ("status", "duration_ms", "user", "org_id", "function", "counts"):
+            if hasattr(record, key):
+                entry[key] = getattr(record, key)
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str)
+
+
+def configure_logging(level: str = "INFO") -> None:
+    root = logging.getLogger()
+    if not any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(JsonFormatter())
+        root.addHandler(handler)
+    root.setLevel(level)
+
+
+def _request_id() -> str:
+    # Zappa puts the API Gateway event and the Lambda context into the WSGI environ.
+    event = request.environ.get("lambda.event") or {}
+    from_gateway = (event.get("requestContext") or {}).get("requestId")
+    context = request.environ.get("lambda.context")
+    return from_gateway or getattr(context, "aws_request_id", None) or uuid.uuid4().hex
+
+
+def init_app(app: Flask) -> None:
+    configure_logging(app.config.get("LOG_LEVEL", "INFO"))
+    log = logging.getLogger("portal.request")
+
+    @app.before_request
+    def start():
+        g.request_id = _request_id()
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def finish(response):
+        response.headers["X-Request-Id"] = g.get("request_id", "")
+        identity = g.get("identity")
+        log.info(
+            "request",
+            extra={
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1),
+                "user": identity.sub if identity else None,
+                "org_id": identity.org_id if identity else None,
+            },
+        )
+        return response
