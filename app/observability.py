@@ -43,6 +43,8 @@ def configure_logging(level: str = "INFO") -> None:
         handler.setFormatter(JsonFormatter())
         root.addHandler(handler)
     root.setLevel(level)
+    # botocore announces every credential and endpoint lookup at INFO; that is noise in our logs.
+    logging.getLogger("botocore").setLevel(logging.WARNING)
 
 
 def _request_id() -> str:

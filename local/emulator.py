@@ -7,6 +7,7 @@ outputs as the environment variables the portal reads.
 
 from __future__ import annotations
 
+import logging
 import os
 
 from app.config import STACK_OUTPUT_ENV
@@ -25,6 +26,8 @@ def start(port: int, stack_name: str = "portal-local", host: str = "127.0.0.1") 
     os.environ.setdefault("AWS_REGION", "eu-central-1")
     os.environ.setdefault("AWS_DEFAULT_REGION", os.environ["AWS_REGION"])
     moto_cfn.register()
+    # One line per emulated AWS call drowns the portal's own log; keep warnings and errors only.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     _server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
     _server.start()
     endpoint = f"http://{host}:{port}"

@@ -16,6 +16,12 @@ that create the resource through moto's model and then apply the rest through th
   no stack-update support at all.
 * ``AWS::S3::Bucket``: only BucketEncryption (without BucketKeyEnabled) and Tags are applied;
   versioning, CORS, public access block, ownership controls and lifecycle rules are dropped.
+* ``AWS::IAM::Role``: inline policies are stored as Python reprs (GetRolePolicy returns
+  ``{'Version': ...}``, not JSON), and a stack update ignores the policies and trust policy.
+
+moto's SES also wants event-destination names unique per region instead of per configuration
+set, so two stacks from this template could not coexist; the destination model stores its
+destination without that check.
 
 What stays fake (moto cannot do better): bucket-policy statements with a ``Condition`` are kept
 on the resource (``PolicyDocument``) but not handed to S3, because moto evaluates every such
@@ -49,6 +55,8 @@ from moto.cognitoidp.models import CognitoIdpUserPoolAttribute, cognitoidp_backe
 from moto.core.common_models import CloudFormationModel
 from moto.dynamodb.models import dynamodb_backends
 from moto.dynamodb.models.table import Table as MotoTable
+from moto.iam.models import Role as MotoRole
+from moto.iam.models import iam_backends
 from moto.moto_api._internal import mock_random
 from moto.s3.models import FakeBucket, s3_backends
 from moto.secretsmanager.models import secretsmanager_backends
@@ -436,7 +444,7 @@ class SesConfigurationSet(_Resource, CloudFormationModel):
 
 class SesConfigurationSetEventDestination(_Resource, CloudFormationModel):
     """AWS::SES::ConfigurationSetEventDestination. moto keeps one destination per set and
-    publishes nothing to it; DescribeConfigurationSet shows it."""
+    publishes nothing to it; DescribeConfigurationSet shows it. Ref is the destination's name."""
 
     ATTRIBUTES = {"Id": "physical_resource_id"}
 
@@ -490,9 +498,13 @@ class SesConfigurationSetEventDestination(_Resource, CloudFormationModel):
         props = _props(cloudformation_json)
         set_name = props["ConfigurationSetName"]
         destination = cls._api_destination(props["EventDestination"], resource_name)
-        ses_backends[account_id][region_name].create_configuration_set_event_destination(
-            set_name, destination
-        )
+        backend = ses_backends[account_id][region_name]
+        # SES wants destination names unique within their configuration set; moto checks them
+        # across the whole region, so two stacks from one template would clash. Store the
+        # destination the way moto's CreateConfigurationSetEventDestination does, minus that check.
+        backend.describe_configuration_set(set_name)
+        backend.config_set_event_destination[set_name] = destination
+        backend.event_destinations[destination["Name"]] = 1
         return cls(account_id, region_name, set_name, destination["Name"])
 
     def delete(self, account_id: str, region_name: str) -> None:
@@ -500,7 +512,8 @@ class SesConfigurationSetEventDestination(_Resource, CloudFormationModel):
         current = backend.config_set_event_destination.get(self.set_name)
         if current and current.get("Name") == self.name:
             del backend.config_set_event_destination[self.set_name]
-        backend.event_destinations.pop(self.name, None)
+        if not any(d.get("Name") == self.name for d in backend.config_set_event_destination.values()):
+            backend.event_destinations.pop(self.name, None)
 
 
 # --------------------------------------------------------------------------- CloudWatch
@@ -1181,6 +1194,83 @@ class DynamoDBTable(_Resource, CloudFormationModel):
         MotoTable.delete_from_cloudformation_json(resource_name, cloudformation_json, account_id, region_name)
 
 
+# --------------------------------------------------------------------------- IAM
+
+
+class IamRole(_Resource, CloudFormationModel):
+    """AWS::IAM::Role: moto's Role model with its inline policies stored as JSON documents and
+    with policies and trust policy applied on stack updates."""
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return MotoRole.cloudformation_name_type()
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return MotoRole.cloudformation_type()
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return MotoRole.has_cfn_attr(attr)
+
+    @staticmethod
+    def _document(document: Any) -> str:
+        return document if isinstance(document, str) else json.dumps(document)
+
+    @classmethod
+    def _apply_policies(cls, role: MotoRole, props: dict[str, Any]) -> None:
+        wanted = {p["PolicyName"]: cls._document(p["PolicyDocument"]) for p in props.get("Policies", [])}
+        for name in set(role.policies) - wanted.keys():
+            role.delete_policy(name)
+        for name, document in wanted.items():
+            role.put_policy(name, document)
+
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[misc]
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> MotoRole:
+        role = MotoRole.create_from_cloudformation_json(
+            resource_name, cloudformation_json, account_id, region_name, **kwargs
+        )
+        cls._apply_policies(role, _props(cloudformation_json))
+        return role
+
+    @classmethod
+    def update_from_cloudformation_json(  # type: ignore[misc]
+        cls,
+        original_resource: Any,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> MotoRole:
+        props = _props(cloudformation_json)
+        role: MotoRole = original_resource
+        if props.get("RoleName", role.name) != role.name:
+            raise NotImplementedError("renaming a role replaces it")
+        iam_backends[account_id][get_partition(region_name)].update_role(
+            role.name, props.get("Description", ""), props.get("MaxSessionDuration", 3600)
+        )
+        role.assume_role_policy_document = cls._document(props["AssumeRolePolicyDocument"])
+        cls._apply_policies(role, props)
+        return role
+
+    @classmethod
+    def delete_from_cloudformation_json(  # type: ignore[misc]
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> None:
+        MotoRole.delete_from_cloudformation_json(resource_name, cloudformation_json, account_id, region_name)
+
+
 # --------------------------------------------------------------------------- SNS
 
 
@@ -1255,6 +1345,7 @@ MODELS: tuple[type[CloudFormationModel], ...] = (
     S3BucketPolicy,
     S3Bucket,
     DynamoDBTable,
+    IamRole,
     SnsSubscription,
 )
 

@@ -12,6 +12,7 @@ import importlib
 import json
 import os
 import re
+import signal
 import threading
 import time
 from pathlib import Path
@@ -58,7 +59,14 @@ def clock(stop: threading.Event, tick_override: float | None) -> None:
         stop.wait(1.0)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    # Ctrl-C and a plain `kill` both stop everything, even when started from a script.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     port = int(os.environ.get("PORT", "8000"))
     aws_port = int(os.environ.get("MOTO_PORT", "4566"))
     tick = float(os.environ["LOCAL_TICK_SECONDS"]) if os.environ.get("LOCAL_TICK_SECONDS") else None
@@ -69,13 +77,13 @@ def main() -> None:
     env = emulator.start(port=aws_port, stack_name="portal-local")
     # Plain HTTP on loopback: the session cookie cannot be Secure here (it is in AWS).
     os.environ["SESSION_COOKIE_SECURE"] = "0"
-    users = demo.seed(env)
 
     from werkzeug.serving import make_server
 
     from app import create_app
 
-    app = create_app()
+    app = create_app()  # also binds the models to the stack's table, which the seed writes to
+    users = demo.seed(env)
     server = make_server("127.0.0.1", port, app, threaded=True)
     stop = threading.Event()
     ticker = threading.Thread(target=clock, args=(stop, tick), daemon=True)

@@ -146,5 +146,11 @@ def bic(value: str) -> str:
         raise InvalidField("bic", f"Not a valid BIC: {_reason(exc)}.") from None
 
 
+def format_company_number(country: str, value: str) -> str:
+    """The number as people write it (FI 2077474-0); stored compact, shown formatted."""
+    module = COUNTRIES[country][1] if country in COUNTRIES else None
+    return module.format(value) if value and hasattr(module, "format") else value
+
+
 def format_iban(value: str) -> str:
     return stdnum_iban.format(value) if value else ""

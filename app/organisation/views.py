@@ -7,7 +7,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from app.auth.identity import CREDITOR
 from app.auth.session import login_required, role_required
 from app.domain.errors import InvalidField
-from app.domain.organisation import COUNTRIES, format_iban
+from app.domain.organisation import COUNTRIES, format_company_number, format_iban
 from app.organisation import operations
 from app.organisation.forms import ProfileForm
 from app.services import services
@@ -28,6 +28,7 @@ def home():
         "organisation/home.html",
         org=org,
         country_name=COUNTRIES[org.country][0],
+        company_number=format_company_number(org.country, org.company_number),
         iban=format_iban(org.iban),
     )
 
@@ -68,6 +69,7 @@ def _fill(form: ProfileForm, org) -> None:
     for name in form.PROFILE_FIELDS:
         form[name].data = getattr(org, name)
     form.iban.data = format_iban(org.iban)
+    form.company_number.data = format_company_number(org.country, org.company_number)
     for name in form.ADDRESS_FIELDS:
         form[name].data = getattr(org.address, name)
     for name in form.POLICY_FIELDS:

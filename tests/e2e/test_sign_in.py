@@ -43,6 +43,7 @@ def test_creditor_signs_in_edits_the_profile_and_signs_out(portal, page, screens
     page.get_by_role("link", name="Overview").click()
     assert page.get_by_role("heading", name="Terveyspalvelu Virtanen Oy").is_visible()
     assert page.get_by_text("FI21 1234 5600 0007 85").is_visible()
+    assert page.get_by_text("2077474-0").is_visible()
     screenshot("overview")
 
     page.get_by_role("button", name="Sign out").click()

@@ -230,9 +230,7 @@ def test_template_declares_exactly_the_outputs_the_portal_and_tooling_use(templa
 
 def test_evidence_is_reachable_only_over_tls(template):
     # Checked on the template: moto cannot evaluate conditions (see local.moto_cfn).
-    statements = template["Resources"]["EvidenceBucketPolicy"]["Properties"]["PolicyDocument"][
-        "Statement"
-    ]
+    statements = template["Resources"]["EvidenceBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
     assert {
         "Effect": "Deny",
         "Principal": "*",
@@ -277,9 +275,7 @@ def test_table_has_both_indexes_ttl_recovery_and_encryption(outputs):
 def test_pynamodb_model_template_and_deployed_table_have_the_same_layout(outputs, template):
     model = layout_of_model()
     in_template = layout_of_table(template["Resources"]["PortalTable"]["Properties"])
-    deployed = layout_of_table(
-        aws("dynamodb").describe_table(TableName=outputs["TableName"])["Table"]
-    )
+    deployed = layout_of_table(aws("dynamodb").describe_table(TableName=outputs["TableName"])["Table"])
     assert in_template == model, "infra/template.yaml and app/adapters/dynamo/models.py differ"
     assert deployed == model, "the deployed table and app/adapters/dynamo/models.py differ"
 
@@ -314,9 +310,9 @@ def test_user_pool_has_the_three_groups_the_org_attribute_and_the_client(outputs
     groups = idp.list_groups(UserPoolId=pool_id)["Groups"]
     assert {g["GroupName"] for g in groups} == {"creditor", "operator", "admin"}
 
-    client = idp.describe_user_pool_client(
-        UserPoolId=pool_id, ClientId=outputs["UserPoolClientId"]
-    )["UserPoolClient"]
+    client = idp.describe_user_pool_client(UserPoolId=pool_id, ClientId=outputs["UserPoolClientId"])[
+        "UserPoolClient"
+    ]
     assert "ClientSecret" not in client
     assert set(client["ExplicitAuthFlows"]) == {"ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}
     assert client["PreventUserExistenceErrors"] == "ENABLED"

@@ -87,8 +87,8 @@ for event in json.load(open(events_file)):
 stdlib = (sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["platstdlib"])
 outside = sorted(
     name for name, module in list(sys.modules.items())
-    if name != "__main__"
-    and getattr(module, "__file__", None)
+    if getattr(module, "__file__", None)
+    and module.__file__ != __file__  # this driver, as __main__ (and its alias __mp_main__)
     and not module.__file__.startswith(package)
     and not module.__file__.startswith(stdlib)
 )

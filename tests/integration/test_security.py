@@ -118,3 +118,10 @@ def test_the_session_key_comes_from_secrets_manager(app, aws):
     secret = client("secretsmanager").get_secret_value(SecretId=aws["SECRET_KEY_ARN"])
     assert app.config["SECRET_KEY"] == secret["SecretString"]
     assert len(app.config["SECRET_KEY"]) >= 32
+
+
+def test_the_factory_takes_test_config(aws):
+    from app import create_app
+
+    assert not create_app().testing
+    assert create_app({"TESTING": True}).testing

@@ -82,3 +82,11 @@ def test_greek_vat_number_takes_the_el_prefix():
 
 def test_blank_profile_is_not_complete():
     assert not Organisation.new("acme").is_complete
+
+
+def test_numbers_are_shown_as_people_write_them():
+    from app.domain.organisation import format_company_number, format_iban
+
+    assert format_company_number("FI", "20774740") == "2077474-0"
+    assert format_company_number("SI", "5300231") == "5300231"
+    assert format_iban("SI56191000000123438") == "SI56 1910 0000 0123 438"
