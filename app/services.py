@@ -5,25 +5,50 @@ Views and handlers ask for ``services()``; tests can swap a part by building Ser
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 
 from app.adapters.cognito import CognitoSignIn
 from app.adapters.dynamo import models
+from app.adapters.dynamo.case_list import CaseList
+from app.adapters.dynamo.cases import CaseRepository
+from app.adapters.dynamo.locks import Locks
 from app.adapters.dynamo.organisations import OrganisationRepository
 from app.auth.tokens import TokenVerifier
 
 
 @dataclass
+class Clock:
+    """The one place that reads the time; the domain is handed dates by whoever holds a Clock."""
+
+    offset: timedelta = field(default_factory=timedelta)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def today(self) -> date:
+        return self.now().date()
+
+
+@dataclass
 class Services:
     organisations: OrganisationRepository
+    cases: CaseRepository
+    case_list: CaseList
+    locks: Locks
     cognito: CognitoSignIn
     tokens: TokenVerifier
+    clock: Clock
 
 
 def build(config: dict) -> Services:
     models.bind(config["PORTAL_TABLE"], config["AWS_REGION"], config.get("AWS_ENDPOINT_URL"))
     return Services(
         organisations=OrganisationRepository(),
+        cases=CaseRepository(),
+        case_list=CaseList(),
+        locks=Locks(),
+        clock=Clock(),
         cognito=CognitoSignIn(config["COGNITO_CLIENT_ID"]),
         tokens=TokenVerifier(
             jwks_url=config["COGNITO_JWKS_URL"],

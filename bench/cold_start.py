@@ -1,6 +1,6 @@
 """Cold start: what the Lambda imports before serving, relative to the libraries it cannot avoid.
 
-Usage: ``python -m bench.cold_start [--runs 9] [--cached-bytecode] [--strict]``
+Usage: ``python -m bench.cold_start [--runs 11] [--no-bytecode] [--breakdown] [--strict]``
 
 A = ``import handler`` (Zappa's entry point at the package root) + ``import app.wsgi`` (which builds
     the Flask app), i.e. what a cold Lambda runs before its first response.
@@ -10,15 +10,16 @@ Goal: median(A) / median(B) <= 1.3, i.e. the portal adds at most 30 % on top of 
 
 Each measurement is a fresh interpreter; the child times the import itself with perf_counter, so
 interpreter start-up is not counted. Runs are interleaved (A, B, A, B, ...) after one discarded
-warm-up pair, and medians are compared.
+warm-up pair, and medians are compared (the ratio of the minimums is printed too: it is less
+sensitive to other load on the machine).
 
-Where: from the unpacked build/portal-dev.zip (``make package``) with a Python 3.12 started with
-``-I -S`` (nothing but the package and the standard library on sys.path, as on Lambda). By default
-also ``-B`` on a fresh unpacking: the zip ships no bytecode and /var/task is read-only, so Lambda
-compiles every module of the package on each cold start, and so does this bench.
-``--cached-bytecode`` lets Python cache bytecode next to the sources instead (what shipping
-precompiled .pyc files would give). Without a built package it falls back to the dev tree and
-.venv's site-packages.
+Where: the unpacked build/portal-dev.zip (``make package``), imported by a Python 3.12 started with
+``-I -S``: nothing but the package and the standard library on sys.path, as on Lambda. Python
+caches bytecode next to the unpacked sources during the warm-up. ``--no-bytecode`` (``-B`` on a
+fresh unpacking) is the Lambda-faithful variant: the zip ships no .pyc and /var/task is read-only,
+so Lambda compiles every module it imports on each cold start. ``--breakdown`` also times, in one
+child, what each layer adds on top of the previous one. Without a built package the bench falls
+back to the dev tree and .venv (``import app.wsgi`` only).
 
 The children get dummy configuration (SECRET_KEY set, so no Secrets Manager call) and an AWS
 endpoint on a closed loopback port, so importing the app touches no network: if it tried, the run
@@ -44,13 +45,25 @@ GOAL = 1.3
 
 ENTRY = "import handler, app.wsgi"
 BASELINE = "import flask, boto3, pynamodb.models"
+# --breakdown: each layer is timed after the ones before it, so a line is what that layer adds.
+LAYERS = (
+    ("flask, boto3, pynamodb.models", BASELINE),
+    ("zappa handler", "import handler"),
+    ("flask_wtf, wtforms", "import flask_wtf, wtforms"),
+    ("stdnum (as app.domain uses it)", "import stdnum.eu.vat, stdnum.iban, stdnum.bic, "
+     "stdnum.fi.ytunnus, stdnum.gr.vat, stdnum.pl.regon, stdnum.si.maticna"),
+    ("app modules", "import app.services, app.errors, app.observability, app.security, "
+     "app.extensions, app.auth.session, app.auth.views, app.organisation.views"),
+    ("create_app() (app.wsgi)", "import app.wsgi"),
+)  # fmt: skip
 
 CHILD = """
 import sys, time
 sys.path.insert(0, {path!r})
-started = time.perf_counter()
-{statement}
-print("IMPORT_SECONDS=%.6f" % (time.perf_counter() - started))
+for number, statement in enumerate({statements!r}):
+    started = time.perf_counter()
+    exec(statement)
+    print("IMPORT_SECONDS_%d=%.6f" % (number, time.perf_counter() - started))
 """
 
 DUMMY_ENV = {
@@ -71,22 +84,40 @@ DUMMY_ENV = {
 }
 
 
-def child_command(python: str, flags: list[str], path: Path, statement: str) -> list[str]:
-    return [python, *flags, "-c", CHILD.format(path=str(path), statement=statement)]
+class Child:
+    def __init__(self, python: str, flags: list[str], path: Path, env: dict[str, str]):
+        self.python, self.flags, self.path, self.env = python, flags, path, env
+
+    def times(self, *statements: str) -> list[float]:
+        """Seconds each statement took, run in order in one fresh interpreter."""
+        code = CHILD.format(path=str(self.path), statements=list(statements))
+        done = subprocess.run(
+            [self.python, *self.flags, "-c", code],
+            cwd=self.path,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        found = {}
+        for line in done.stdout.splitlines():
+            if line.startswith("IMPORT_SECONDS_"):
+                key, value = line.removeprefix("IMPORT_SECONDS_").split("=")
+                found[int(key)] = float(value)
+        if done.returncode or len(found) != len(statements):
+            raise RuntimeError(f"child failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+        return [found[n] for n in range(len(statements))]
 
 
-def measure(command: list[str], cwd: Path, env: dict[str, str]) -> float:
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
-    for line in reversed(done.stdout.splitlines()):
-        if line.startswith("IMPORT_SECONDS="):
-            return float(line.split("=", 1)[1])
-    raise RuntimeError(f"child failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--runs", type=int, default=9, help="measurements of each (>= 7)")
-    parser.add_argument("--cached-bytecode", action="store_true")
+    parser.add_argument("--runs", type=int, default=11, help="measurements of each (at least 7)")
+    parser.add_argument("--no-bytecode", action="store_true", help="compile on every run, as Lambda")
+    parser.add_argument("--breakdown", action="store_true", help="also time each layer")
     parser.add_argument("--strict", action="store_true", help="exit 1 when the goal is missed")
     args = parser.parse_args(argv)
     runs = max(args.runs, 7)
@@ -100,39 +131,45 @@ def main(argv: list[str] | None = None) -> int:
             path = workdir / "task"
             with zipfile.ZipFile(PACKAGE) as archive:
                 archive.extractall(path)
-            python = PYTHON312
-            flags = ["-I", "-S"] + ([] if args.cached_bytecode else ["-B"])
-            where = f"unpacked {PACKAGE.relative_to(ROOT)} ({python} {' '.join(flags)})"
+            flags = ["-I", "-S"] + (["-B"] if args.no_bytecode else [])
+            child = Child(PYTHON312, flags, path, env)
+            where = f"unpacked {PACKAGE.relative_to(ROOT)} ({PYTHON312} {' '.join(flags)})"
             entry = ENTRY
+            bytecode = "none: compiled on every run, as on Lambda" if args.no_bytecode else "cached"
         else:
-            path = ROOT
-            python = str(ROOT / ".venv" / "bin" / "python")
-            flags = ["-I"]
+            child = Child(str(ROOT / ".venv" / "bin" / "python"), ["-I"], ROOT, env)
             where = "dev tree and .venv (no build/portal-dev.zip: run `make package`)"
             entry = "import app.wsgi"
-        a_cmd = child_command(python, flags, path, entry)
-        b_cmd = child_command(python, flags, path, BASELINE)
+            bytecode = "cached"
 
-        print(f"where:    {where}")
-        print(f"bytecode: {'cached' if args.cached_bytecode or not PACKAGE.exists() else 'none (as on Lambda)'}")
-        print(f"A: {entry}")
-        print(f"B: {BASELINE}")
-        measure(a_cmd, path, env)  # warm-up pair: file cache (and bytecode, if cached)
-        measure(b_cmd, path, env)
+        print(f"where:     {where}")
+        print(f"bytecode:  {bytecode}")
+        print(f"A:         {entry}")
+        print(f"B:         {BASELINE}")
+        child.times(entry)  # warm-up pair: file cache (and the bytecode cache, when allowed)
+        child.times(BASELINE)
         a_times, b_times = [], []
         for _ in range(runs):
-            a_times.append(measure(a_cmd, path, env))
-            b_times.append(measure(b_cmd, path, env))
+            a_times += child.times(entry)
+            b_times += child.times(BASELINE)
+        layers = []
+        if args.breakdown and PACKAGE.exists():
+            layers = [child.times(*(statement for _, statement in LAYERS)) for _ in range(runs)]
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
     a, b = statistics.median(a_times), statistics.median(b_times)
     ratio = a / b
     verdict = "PASS" if ratio <= GOAL else "FAIL"
-    print(f"runs:     {runs} of each, interleaved")
-    print(f"A median: {a * 1000:.0f} ms  (min {min(a_times) * 1000:.0f}, max {max(a_times) * 1000:.0f})")
-    print(f"B median: {b * 1000:.0f} ms  (min {min(b_times) * 1000:.0f}, max {max(b_times) * 1000:.0f})")
-    print(f"ratio A/B: {ratio:.2f}  (goal <= {GOAL}: {verdict})")
+    print(f"runs:      {runs} of each, interleaved")
+    print(f"A median:  {ms(a)}  (min {ms(min(a_times))}, max {ms(max(a_times))})")
+    print(f"B median:  {ms(b)}  (min {ms(min(b_times))}, max {ms(max(b_times))})")
+    print(f"ratio A/B: {ratio:.2f} of the medians  (goal <= {GOAL}: {verdict})")
+    print(f"           {min(a_times) / min(b_times):.2f} of the minimums")
+    if layers:
+        print("breakdown (median of what each layer adds, imported in this order):")
+        for number, (name, _) in enumerate(LAYERS):
+            print(f"  {name:<32} {ms(statistics.median(run[number] for run in layers)):>7}")
     return 1 if args.strict and verdict == "FAIL" else 0
 
 

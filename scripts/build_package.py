@@ -11,8 +11,10 @@ Steps:
    active virtualenv's site-packages into the zip, so the dev tools of ``.venv`` (moto, pytest,
    playwright, ...) never get near the artifact. Built on this Linux x86_64 Python, the native
    modules (cryptography, cffi) are the right ones for the Lambda runtime; Zappa's own download of
-   Linux wheels is off (``use_precompiled_packages: false``). The venv is recreated when
-   requirements.txt, the Zappa pin or the interpreter changes (a hash is stored in the venv).
+   Linux wheels is off (``use_precompiled_packages: false``). Every installed wheel's tag is
+   checked against the runtime (x86_64, glibc 2.34): this machine's newer glibc would let pip pick
+   a wheel Lambda cannot load. The venv is recreated when requirements.txt, the Zappa pin or the
+   interpreter changes (a hash is stored in the venv).
 2. ``zappa package STAGE`` runs inside that venv (Zappa insists on an activated virtualenv, so
    VIRTUAL_ENV and PATH are set) with a settings file derived from zappa_settings.json in which the
    stage's stack-output environment variables are left out. Zappa bakes ``environment_variables``
@@ -26,7 +28,11 @@ Steps:
    tqdm, ...) are dropped by the ``exclude``/``exclude_glob`` lists in zappa_settings.json; the
    handler needs only zappa's handler/wsgi/asgi/middleware/utilities modules, werkzeug, boto3,
    botocore and durationpy (tests/integration/test_package.py proves it by serving from the
-   unpacked zip with no site-packages at all).
+   unpacked zip with no site-packages at all). ``exclude`` patterns match a name at every depth
+   (a pattern ``requests`` would also drop botocore/vendored/requests, which botocore imports), so
+   everything that is only to go at the top level is in ``exclude_glob``.
+4. The artifact is checked: no dev tool, no build tool, no project directory but app/ and
+   functions/, and the handler, settings and entry points present.
 
 Zappa's ``package`` command makes no AWS calls, but it builds a boto3 session: dummy credentials
 and the region are set for it when the environment has none.
@@ -38,6 +44,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,6 +56,9 @@ VENV = ROOT / ".venv-package"
 STAMP = VENV / ".portal-requirements.sha256"
 ZAPPA_PIN = "zappa==0.63.0"
 PYENV_312 = Path("/root/.pyenv/versions/3.12.1/bin/python")
+# The python3.12 Lambda runtime is Amazon Linux 2023: glibc 2.34, x86_64 (zappa_settings architecture).
+LAMBDA_GLIBC = (2, 34)
+LEGACY_MANYLINUX = {"manylinux1": (2, 5), "manylinux2010": (2, 12), "manylinux2014": (2, 17)}
 ENV_KEYS_FROM_STACK = (
     # Kept in sync with app.config.STACK_OUTPUT_ENV (values); read without importing app, since this
     # script may run under any interpreter.
@@ -62,26 +72,16 @@ ENV_KEYS_FROM_STACK = (
     "MESSAGE_EVENTS_TOPIC_ARN",
     "SECRET_KEY_ARN",
 )
-# Never in the artifact; checked after every build.
-FORBIDDEN = (
-    "moto",
-    "pytest",
-    "_pytest",
-    "playwright",
-    "hypothesis",
-    "ruff",
-    "cfnlint",
-    "responses",
-    "troposphere",
-    "cfn_flip",
-    "placebo",
-    "yaml",
-    "tests",
-    "local",
-    "bench",
-    "infra",
-    "scripts",
-)
+# Never in the artifact (top-level names; dist-info by distribution name); checked after every build.
+FORBIDDEN = {
+    # dev and test tools
+    "moto", "pytest", "_pytest", "playwright", "hypothesis", "ruff", "cfnlint", "cfn_lint", "responses",
+    # Zappa's build-time dependencies
+    "troposphere", "cfn_flip", "cfn_clean", "cfn_tools", "placebo", "hjson", "yaml", "_yaml", "pyyaml",
+    "tqdm", "argcomplete", "toml", "slugify", "python_slugify", "text_unidecode", "pip", "setuptools",
+    "pkg_resources", "_distutils_hack", "wheel", "requests", "certifi", "charset_normalizer", "packaging",
+}  # fmt: skip
+PROJECT_SHIPPED = {"app", "functions"}  # the only parts of the repository the function needs
 
 
 def log(message: str) -> None:
@@ -132,6 +132,38 @@ def ensure_venv() -> Path:
     return python
 
 
+def lambda_compatible(tag: str) -> bool:
+    """Whether a wheel tag's platform runs on the Lambda runtime (x86_64, glibc 2.34)."""
+    platform = tag.rsplit("-", 1)[-1]
+    if platform == "any":
+        return True
+    for legacy, glibc in LEGACY_MANYLINUX.items():
+        if platform == f"{legacy}_x86_64":
+            return glibc <= LAMBDA_GLIBC
+    match = re.fullmatch(r"manylinux_(\d+)_(\d+)_x86_64", platform)
+    return bool(match) and (int(match[1]), int(match[2])) <= LAMBDA_GLIBC
+
+
+def check_wheel_tags() -> None:
+    """Fail if an installed distribution's native code would not load on Lambda.
+
+    pip picks the newest wheel this machine's glibc accepts; a wheel needing a newer glibc than
+    Lambda's, or one built here from source (tag ``linux_x86_64``), would only fail once deployed.
+    """
+    site_packages = next((VENV / "lib").glob("python3.12/site-packages"))
+    unfit = []
+    for wheel in sorted(site_packages.glob("*.dist-info/WHEEL")):
+        tags = [
+            line.split(":", 1)[1].strip()
+            for line in wheel.read_text().splitlines()
+            if line.startswith("Tag:")
+        ]
+        if tags and not any(lambda_compatible(tag) for tag in tags):
+            unfit.append(f"{wheel.parent.name} ({', '.join(tags)})")
+    if unfit:
+        sys.exit("Not loadable on Lambda (x86_64, glibc 2.34): " + "; ".join(unfit))
+
+
 def clean_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP"}}
     env.pop("VIRTUAL_ENV", None)
@@ -167,7 +199,7 @@ def zappa_package(python: Path, stage: str, output: Path) -> None:
     env.setdefault("AWS_DEFAULT_REGION", "eu-central-1")
     if not env.get("AWS_ACCESS_KEY_ID") and not env.get("AWS_PROFILE"):
         env["AWS_ACCESS_KEY_ID"] = "packaging-only"
-        env["AWS_SECRET_ACCESS_KEY"] = "packaging-only"
+        env["AWS_SECRET_ACCESS_KEY"] = "packaging-only"  # noqa: S105  (a dummy, never sent)
     if output.exists():
         output.unlink()
     log(f"zappa package {stage} -> {output}")
@@ -196,15 +228,15 @@ def check_artifact(output: Path) -> None:
     leaked = sorted(
         entry
         for entry in top
-        if entry.split("-", 1)[0].removesuffix(".py") in FORBIDDEN
-        or entry.split("-", 1)[0].lower() in FORBIDDEN
+        if entry.removesuffix(".py").split("-", 1)[0].lower() in FORBIDDEN
+        or (entry in {p.name for p in ROOT.iterdir()} and entry not in PROJECT_SHIPPED)
     )
     if leaked:
-        sys.exit(f"{output.name} contains packages that must not ship: {', '.join(leaked)}")
+        sys.exit(f"{output.name} contains what must not ship: {', '.join(leaked)}")
     for required in ("handler.py", "zappa_settings.py", "app/wsgi.py", "functions/scheduler.py"):
         if required not in names:
             sys.exit(f"{output.name} lacks {required}")
-    log(f"{output}: {output.stat().st_size / 1e6:.1f} MB, {len(names)} files")
+    log(f"{output}: {output.stat().st_size / 2**20:.1f} MB, {len(names)} files")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -214,6 +246,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     output = (args.output or ROOT / "build" / f"portal-{args.stage}.zip").resolve()
     python = ensure_venv()
+    check_wheel_tags()
     zappa_package(python, args.stage, output)
     check_artifact(output)
 

@@ -102,3 +102,38 @@ def creditor(create_user, org_id, auth):
     response = auth.login(email)
     assert response.status_code == 302
     return {"email": email, "org_id": org_id}
+
+
+@pytest.fixture
+def organisation(app, org_id):
+    """A complete creditor profile stored for org_id."""
+    from datetime import UTC, datetime
+
+    from app.adapters.dynamo.organisations import OrganisationRepository
+    from app.domain.organisation import Address, Organisation
+
+    org = Organisation.new(org_id).updated(
+        by="fixture",
+        at=datetime(2026, 11, 1, tzinfo=UTC),
+        legal_name="Zobna ordinacija Novak d.o.o.",
+        country="SI",
+        company_number="5300231",
+        iban="SI56 1910 0000 0123 438",
+        address=Address("Slovenska 1", "1000", "Ljubljana"),
+        language="sl",
+        sender_email="racuni@novak.si",
+    )
+    OrganisationRepository().save(org)
+    return org
+
+
+@pytest.fixture
+def services(app):
+    return app.extensions["portal.services"]
+
+
+@pytest.fixture
+def count_requests(app):
+    from app.adapters.dynamo.metering import metered
+
+    return metered

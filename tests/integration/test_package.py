@@ -44,7 +44,7 @@ BUILD_ONLY = {
     "setuptools", "pkg_resources", "_distutils_hack", "wheel", "requests", "certifi",
     "charset_normalizer", "packaging",
 }  # fmt: skip
-PROJECT_ONLY = {"tests", "bench", "local", "infra", "scripts", "docs", "build", ".venv"}
+PROJECT_SHIPPED = {"app", "functions"}  # all the function needs of the repository
 # What zappa/handler.py imports from its own package at runtime (websocket lazily).
 ZAPPA_RUNTIME = {"__init__.py", "handler.py", "wsgi.py", "asgi.py", "middleware.py", "utilities.py",
                  "websocket.py"}  # fmt: skip
@@ -148,7 +148,8 @@ def test_the_package_holds_no_dev_or_build_tools(package):
     shipped = _top_level_names(package)
     assert not shipped & DEV_ONLY
     assert not shipped & BUILD_ONLY
-    assert not shipped & PROJECT_ONLY
+    repository = {entry.name.removesuffix(".py").lower() for entry in ROOT.iterdir()}
+    assert not shipped & (repository - PROJECT_SHIPPED), "only app/ and functions/ may ship"
     assert not list(package.rglob("__pycache__"))
     assert {p.name for p in (package / "zappa").iterdir()} <= ZAPPA_RUNTIME
     for needed in ("handler.py", "zappa_settings.py", "app", "functions", "flask", "boto3"):
@@ -258,7 +259,7 @@ def _run_driver(package: Path, tmp_path: Path, events: list[dict]) -> dict:
             str(package),
             str(tmp_path / "events.json"),
             str(tmp_path / "results.json"),
-        ],  # fmt: skip
+        ],
         cwd=package,
         env=_lambda_env(package, home),
         capture_output=True,

@@ -7,16 +7,20 @@ user, so one creditor's query can never reach another's items. The layout:
     pk                          sk                        item
     ORG#<org>                   PROFILE                   Organisation (profile and collection policy)
     ORG#<org>                   CASE#<case>               Case header (phase, debtor, totals, next action)
+    ORG#<org>                   INVOICE#<number>          Lookup: invoice number -> case (no duplicates)
+    ORG#<org>                   DEBTOR#ID#<cc>#<number>   Lookup: debtor id number -> case
+    ORG#<org>                   DEBTOR#EMAIL#<address>    Lookup: debtor e-mail -> case
+    ORG#<org>                   NAME#<folded name>#<case> Lookup: debtor name prefix search
     ORG#<org>#CASE#<case>       CLAIM#<invoice>           Claim
-    ORG#<org>#CASE#<case>       EVENT#<iso time>#<id>     ContactEvent (the case's timeline)
     ORG#<org>#CASE#<case>       DOC#<id>                  Evidence document (its S3 key)
-    ORG#<org>                   INVOICE#<number>          guard against importing an invoice twice
+    ORG#<org>#CASE#<case>       EVENT#<iso time>#<id>     ContactEvent (the case's timeline)
     LINK#<sha256 of token>      LINK                      debtor's personal link -> (org, case)
     APIKEY#<sha256 of key>      APIKEY                    creditor API key -> org
     IDEM#<scope>#<key>          IDEM                      idempotency record of a send or an API call
 
 Indexes:
-    gsi1  (gsi1pk, gsi1sk)      look-ups inside one organisation, e.g. cases by phase or by debtor
+    gsi1  (gsi1pk, gsi1sk)      collections in one organisation: ORG#<org>#PHASE#<phase> by age
+    gsi2  (gsi2pk, gsi2sk)      the same collections by amount
     due   (due_shard, due_at)   sparse, keys only: the cases whose next action is due. The hash key is
                                 spread over DUE#00..DUE#nn so a million open cases do not share one
                                 partition; the scheduler queries each shard for due_at <= now.
@@ -50,6 +54,15 @@ class LookupIndex(GlobalSecondaryIndex):
     gsi1sk = UnicodeAttribute(range_key=True)
 
 
+class AmountIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi2"
+        projection = AllProjection()
+
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
 class DueIndex(GlobalSecondaryIndex):
     class Meta:
         index_name = "due"
@@ -72,11 +85,14 @@ class PortalItem(Model):
     kind = DiscriminatorAttribute()
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
     due_shard = UnicodeAttribute(null=True)
     due_at = UnicodeAttribute(null=True)
     expires_at = NumberAttribute(null=True)
 
-    lookup = LookupIndex()
+    by_age = LookupIndex()
+    by_amount = AmountIndex()
     due = DueIndex()
 
 
@@ -85,15 +101,17 @@ def bind(table_name: str, region: str, endpoint_url: str | None = None) -> None:
     PortalItem.Meta.table_name = table_name
     PortalItem.Meta.region = region
     PortalItem.Meta.host = endpoint_url or None
-    for model in (PortalItem, *_subclasses(PortalItem)):
+    for model in model_classes():
         model._connection = None
 
 
-def _subclasses(cls: type) -> list[type]:
-    found = []
-    for sub in cls.__subclasses__():
-        found.append(sub)
-        found.extend(_subclasses(sub))
+def model_classes() -> list[type[PortalItem]]:
+    """PortalItem and every record type derived from it (each keeps its own connection)."""
+    found, pending = [], [PortalItem]
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending.extend(cls.__subclasses__())
     return found
 
 
@@ -123,3 +141,74 @@ class OrganisationItem(PortalItem, discriminator="Organisation"):
     policy = MapAttribute(default=dict)
     updated_at = UTCDateTimeAttribute(null=True)
     updated_by = UnicodeAttribute(default="")
+
+
+# Money is stored as integer cents: PynamoDB's NumberAttribute goes through float, which would
+# lose cents on large amounts; ints survive exactly.
+
+
+class DebtorAttribute(MapAttribute):
+    kind = UnicodeAttribute()
+    name = UnicodeAttribute()
+    country = UnicodeAttribute()
+    id_number = UnicodeAttribute(default="")
+    email = UnicodeAttribute(default="")
+    phone = UnicodeAttribute(default="")
+    street = UnicodeAttribute(default="")
+    postcode = UnicodeAttribute(default="")
+    city = UnicodeAttribute(default="")
+    language = UnicodeAttribute(default="en")
+
+
+class CaseItem(PortalItem, discriminator="Case"):
+    """A case header: pk ORG#<org>, sk CASE#<case>."""
+
+    case_id = UnicodeAttribute()
+    org_id = UnicodeAttribute()
+    debtor = DebtorAttribute()
+    phase = UnicodeAttribute()
+    currency = UnicodeAttribute()
+    outstanding_cents = NumberAttribute()
+    claim_count = NumberAttribute()
+    oldest_due = UnicodeAttribute()  # ISO date
+    opened_at = UTCDateTimeAttribute()
+    version = NumberAttribute(default=0)
+
+
+class LookupItem(PortalItem, discriminator="Lookup"):
+    """Points from an invoice number, a debtor's id number, e-mail or name to a case."""
+
+    case_id = UnicodeAttribute()
+    handover = UnicodeAttribute(default="")  # on invoice look-ups: which hand-over stored it
+
+
+class ClaimItem(PortalItem, discriminator="Claim"):
+    """pk ORG#<org>#CASE#<case>, sk CLAIM#<invoice>."""
+
+    invoice_number = UnicodeAttribute()
+    issue_date = UnicodeAttribute()
+    due_date = UnicodeAttribute()
+    principal_cents = NumberAttribute()
+    paid_cents = NumberAttribute(default=0)
+    currency = UnicodeAttribute()
+    claim_type = UnicodeAttribute()
+    description = UnicodeAttribute(default="")
+    contract_reference = UnicodeAttribute(default="")
+    source = UnicodeAttribute(default="")  # form, upload <file>, api
+    created_at = UTCDateTimeAttribute()
+
+
+class EventItem(PortalItem, discriminator="ContactEvent"):
+    """A timeline entry: pk ORG#<org>#CASE#<case>, sk EVENT#<iso time>#<id>."""
+
+    event_type = UnicodeAttribute()
+    summary = UnicodeAttribute()
+    actor = UnicodeAttribute(default="")
+    at = UTCDateTimeAttribute()
+    details = MapAttribute(default=dict)
+
+
+class LockItem(PortalItem, discriminator="Lock"):
+    """A short lease (pk ORG#<org>, sk LOCK#<name>) so hand-overs of one creditor run one at a time."""
+
+    owner = UnicodeAttribute()
