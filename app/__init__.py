@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    from app import config, errors, observability, security, services
+    from app import config, errors, formatting, observability, security, services
     from app.auth import session as auth_session
     from app.extensions import csrf
 
@@ -24,15 +24,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    formatting.init_app(app)
     app.extensions["portal.services"] = services.build(app.config)
     app.before_request(auth_session.load)
 
     from app.auth.forms import SignOutForm
     from app.auth.views import bp as auth_bp
+    from app.cases.views import bp as cases_bp
+    from app.claims.views import bp as claims_bp
     from app.organisation.views import bp as organisation_bp
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(organisation_bp)
+    for blueprint in (auth_bp, organisation_bp, claims_bp, cases_bp):
+        app.register_blueprint(blueprint)
 
     static_base = app.config["STATIC_URL"]
 

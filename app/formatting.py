@@ -1,0 +1,30 @@
+"""Jinja filters: amounts and dates as people expect to read them (babel)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency
+from flask import Flask
+
+LOCALE = "en_IE"  # the creditor portal is in English with euro conventions: "€1,234.56"
+
+
+def money(amount: Decimal, currency: str, locale: str = LOCALE) -> str:
+    return format_currency(amount, currency, locale=locale)
+
+
+def day(value: date, locale: str = LOCALE) -> str:
+    return format_date(value, format="medium", locale=locale)
+
+
+def moment(value: datetime, locale: str = LOCALE) -> str:
+    return format_datetime(value, format="medium", tzinfo="Europe/Ljubljana", locale=locale)
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(money)
+    app.add_template_filter(day)
+    app.add_template_filter(moment)
