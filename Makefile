@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test test-fast lint format package bench clean
+.PHONY: help run test test-fast lint format package bench zappa-env clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -32,6 +32,22 @@ lint: $(STAMP) ## ruff (lint and format check) and cfn-lint
 format: $(STAMP) ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+PACKAGE_ZIP := build/portal-dev.zip
+PACKAGE_SOURCES := $(shell find app functions -type f -not -path '*/__pycache__/*' -not -name '*.pyc') \
+                   requirements.txt zappa_settings.json scripts/build_package.py
+
+package: $(PACKAGE_ZIP) ## Build the Lambda package build/portal-dev.zip (Zappa in a runtime-only .venv-package)
+
+$(PACKAGE_ZIP): $(PACKAGE_SOURCES)
+	PYTHON312=$(PYTHON312) $(PYTHON312) scripts/build_package.py --stage dev --output $@
+
+bench: $(STAMP) package ## Benchmarks: package size, cold start, import throughput and parse memory
+	$(PY) -m bench.package_size
+	$(PY) -m bench.cold_start --breakdown $(ARGS)
+
+zappa-env: $(STAMP) ## Copy a stack's outputs into a Zappa stage: make zappa-env STAGE=prod STACK=portal-prod-infra
+	$(PY) scripts/zappa_env.py $(STAGE) $(STACK)
 
 clean: ## Remove virtual environments and build output
 	rm -rf $(VENV) .venv-package build

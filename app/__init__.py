@@ -28,13 +28,26 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["portal.services"] = services.build(app.config)
     app.before_request(auth_session.load)
 
+    from app.api.keys import bp as api_keys_bp
+    from app.api.views import bp as api_bp
     from app.auth.forms import SignOutForm
     from app.auth.views import bp as auth_bp
     from app.cases.views import bp as cases_bp
     from app.claims.views import bp as claims_bp
+    from app.evidence.views import bp as evidence_bp
+    from app.imports.views import bp as imports_bp
     from app.organisation.views import bp as organisation_bp
 
-    for blueprint in (auth_bp, organisation_bp, claims_bp, cases_bp):
+    for blueprint in (
+        auth_bp,
+        organisation_bp,
+        claims_bp,
+        imports_bp,
+        cases_bp,
+        evidence_bp,
+        api_bp,
+        api_keys_bp,
+    ):
         app.register_blueprint(blueprint)
 
     static_base = app.config["STATIC_URL"]

@@ -5,22 +5,29 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency
 from flask import Flask
 
 LOCALE = "en_IE"  # the creditor portal is in English with euro conventions: "€1,234.56"
 
 
+# babel is imported on first use: its import is a cost every cold start would pay otherwise.
+
+
 def money(amount: Decimal, currency: str, locale: str = LOCALE) -> str:
+    from babel.numbers import format_currency
+
     return format_currency(amount, currency, locale=locale)
 
 
 def day(value: date, locale: str = LOCALE) -> str:
+    from babel.dates import format_date
+
     return format_date(value, format="medium", locale=locale)
 
 
 def moment(value: datetime, locale: str = LOCALE) -> str:
+    from babel.dates import format_datetime
+
     return format_datetime(value, format="medium", tzinfo="Europe/Ljubljana", locale=locale)
 
 

@@ -38,13 +38,28 @@ class JsonFormatter(logging.Formatter):
 
 def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
+    if root.handlers:
+        # Lambda's runtime installs a root handler of its own; format through it instead of adding
+        # a second one, which would write every line twice.
+        for handler in root.handlers:
+            if not isinstance(handler.formatter, JsonFormatter) and _is_console(handler):
+                handler.setFormatter(JsonFormatter())
     if not any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
         handler = logging.StreamHandler(sys.stdout)
         handler.setFormatter(JsonFormatter())
         root.addHandler(handler)
     root.setLevel(level)
     # botocore announces every credential and endpoint lookup at INFO; that is noise in our logs.
-    logging.getLogger("botocore").setLevel(logging.WARNING)
+    for noisy in ("botocore", "pynamodb", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _is_console(handler: logging.Handler) -> bool:
+    # pytest's capture handlers are not consoles; Lambda's handler writes to stdout.
+    return type(handler).__module__.startswith(("awslambdaric", "bootstrap")) or (
+        type(handler) is logging.StreamHandler
+        and getattr(handler, "stream", None) in (sys.stdout, sys.stderr)
+    )
 
 
 def _request_id() -> str:

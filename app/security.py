@@ -7,14 +7,25 @@ from flask import Flask, request
 # No inline script anywhere: scripts come from our own static files only.
 CSP = (
     "default-src 'self'; script-src 'self'{static}; style-src 'self'{static}; img-src 'self' data:{static}; "
-    "font-src 'self'{static}; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'none'; object-src 'none'"
+    "font-src 'self'{static}; connect-src 'self'{uploads}; form-action 'self'{uploads}; "
+    "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 )
+
+
+def upload_origins(config) -> list[str]:
+    """Where browsers may send files: the evidence bucket, which takes presigned POSTs directly."""
+    if config.get("AWS_ENDPOINT_URL"):
+        return [config["AWS_ENDPOINT_URL"].rstrip("/")]  # moto's server when run locally
+    bucket, region = config.get("EVIDENCE_BUCKET"), config.get("AWS_REGION")
+    if not bucket:
+        return []
+    return [f"https://{bucket}.s3.{region}.amazonaws.com", f"https://{bucket}.s3.amazonaws.com"]
 
 
 def init_app(app: Flask) -> None:
     static = app.config.get("STATIC_URL") or ""
-    policy = CSP.format(static=f" {static}" if static else "")
+    uploads = "".join(f" {origin}" for origin in upload_origins(app.config))
+    policy = CSP.format(static=f" {static}" if static else "", uploads=uploads)
 
     @app.after_request
     def headers(response):

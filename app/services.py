@@ -10,10 +10,17 @@ from datetime import UTC, date, datetime, timedelta
 
 from app.adapters.cognito import CognitoSignIn
 from app.adapters.dynamo import models
+from app.adapters.dynamo.api_keys import ApiKeyRepository
 from app.adapters.dynamo.case_list import CaseList
 from app.adapters.dynamo.cases import CaseRepository
+from app.adapters.dynamo.documents import DocumentRepository
+from app.adapters.dynamo.idempotency import IdempotencyStore
+from app.adapters.dynamo.imports import ImportJobs
 from app.adapters.dynamo.locks import Locks
 from app.adapters.dynamo.organisations import OrganisationRepository
+from app.adapters.queue import ActionQueue
+from app.adapters.storage import Storage
+from app.api.claim_list import ClaimList
 from app.auth.tokens import TokenVerifier
 
 
@@ -34,11 +41,18 @@ class Clock:
 class Services:
     organisations: OrganisationRepository
     cases: CaseRepository
+    documents: DocumentRepository
     case_list: CaseList
     locks: Locks
+    storage: Storage
+    imports: ImportJobs
+    queue: ActionQueue
     cognito: CognitoSignIn
     tokens: TokenVerifier
     clock: Clock
+    api_keys: ApiKeyRepository
+    idempotency: IdempotencyStore
+    claim_list: ClaimList
 
 
 def build(config: dict) -> Services:
@@ -46,9 +60,16 @@ def build(config: dict) -> Services:
     return Services(
         organisations=OrganisationRepository(),
         cases=CaseRepository(),
+        documents=DocumentRepository(),
         case_list=CaseList(),
         locks=Locks(),
+        storage=Storage(config["EVIDENCE_BUCKET"]),
+        imports=ImportJobs(),
+        queue=ActionQueue(config["ACTIONS_QUEUE_URL"]),
         clock=Clock(),
+        api_keys=ApiKeyRepository(),
+        idempotency=IdempotencyStore(),
+        claim_list=ClaimList(),
         cognito=CognitoSignIn(config["COGNITO_CLIENT_ID"]),
         tokens=TokenVerifier(
             jwks_url=config["COGNITO_JWKS_URL"],

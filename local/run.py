@@ -71,7 +71,7 @@ def main() -> None:
     aws_port = int(os.environ.get("MOTO_PORT", "4566"))
     tick = float(os.environ["LOCAL_TICK_SECONDS"]) if os.environ.get("LOCAL_TICK_SECONDS") else None
 
-    from local import demo, emulator
+    from local import demo, emulator, pump
 
     print("Starting the embedded AWS (moto) and deploying infra/template.yaml ...")
     env = emulator.start(port=aws_port, stack_name="portal-local")
@@ -88,6 +88,7 @@ def main() -> None:
     stop = threading.Event()
     ticker = threading.Thread(target=clock, args=(stop, tick), daemon=True)
     ticker.start()
+    pump.start(env["ACTIONS_QUEUE_URL"], stop)
 
     print(f"\n  Portal:  http://127.0.0.1:{port}/")
     for email, password in users:

@@ -41,6 +41,7 @@ and the region are set for it when the environment has none.
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import os
@@ -59,19 +60,6 @@ PYENV_312 = Path("/root/.pyenv/versions/3.12.1/bin/python")
 # The python3.12 Lambda runtime is Amazon Linux 2023: glibc 2.34, x86_64 (zappa_settings architecture).
 LAMBDA_GLIBC = (2, 34)
 LEGACY_MANYLINUX = {"manylinux1": (2, 5), "manylinux2010": (2, 12), "manylinux2014": (2, 17)}
-ENV_KEYS_FROM_STACK = (
-    # Kept in sync with app.config.STACK_OUTPUT_ENV (values); read without importing app, since this
-    # script may run under any interpreter.
-    "PORTAL_TABLE",
-    "EVIDENCE_BUCKET",
-    "STATIC_URL",
-    "COGNITO_USER_POOL_ID",
-    "COGNITO_CLIENT_ID",
-    "ACTIONS_QUEUE_URL",
-    "SES_CONFIGURATION_SET",
-    "MESSAGE_EVENTS_TOPIC_ARN",
-    "SECRET_KEY_ARN",
-)
 # Never in the artifact (top-level names; dist-info by distribution name); checked after every build.
 FORBIDDEN = {
     # dev and test tools
@@ -170,6 +158,18 @@ def clean_env() -> dict[str, str]:
     return env
 
 
+def stack_output_variables() -> set[str]:
+    """The values of app.config.STACK_OUTPUT_ENV, read from the source: this script does not need
+    the app's dependencies (or any particular interpreter) to run."""
+    tree = ast.parse((ROOT / "app" / "config.py").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign | ast.Assign):
+            targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+            if any(isinstance(t, ast.Name) and t.id == "STACK_OUTPUT_ENV" for t in targets):
+                return set(ast.literal_eval(node.value).values())
+    sys.exit("app/config.py defines no STACK_OUTPUT_ENV")
+
+
 def package_settings(stage: str, destination: Path) -> Path:
     """The stage's resolved settings (``extends`` applied) without the stack-output variables."""
     settings = json.loads((ROOT / "zappa_settings.json").read_text())
@@ -183,7 +183,8 @@ def package_settings(stage: str, destination: Path) -> Path:
     for name in reversed(chain):  # Zappa's merge: a shallow update, the extending stage wins
         resolved.update({k: v for k, v in settings[name].items() if k != "extends"})
     env = dict(resolved.get("environment_variables", {}))
-    resolved["environment_variables"] = {k: v for k, v in env.items() if k not in ENV_KEYS_FROM_STACK}
+    from_stack = stack_output_variables()
+    resolved["environment_variables"] = {k: v for k, v in env.items() if k not in from_stack}
     destination.write_text(json.dumps({stage: resolved}, indent=4) + "\n")
     return destination
 

@@ -15,6 +15,7 @@ zappa_settings.json:
   are not stack outputs (``LOG_LEVEL``) keep their value.
 * ``role_arn``: the ``LambdaRoleArn`` output, the execution role the stack manages
   (``manage_roles`` is false, so Zappa uses this role and creates none).
+* the worker's SQS trigger (``events``, ``functions.worker.handler``): the ``ActionsQueueArn`` output.
 
 Run it before ``zappa deploy STAGE`` / ``zappa update STAGE``: Zappa bakes environment_variables
 into the package's zappa_settings.py and its handler copies them into os.environ on every cold
@@ -38,6 +39,7 @@ if str(ROOT) not in sys.path:
 from app.config import STACK_OUTPUT_ENV  # noqa: E402  (needs ROOT on sys.path first)
 
 ROLE_OUTPUT = "LambdaRoleArn"
+QUEUE_OUTPUT = "ActionsQueueArn"
 
 
 def stack_outputs(stack_name: str, region: str | None) -> dict[str, str]:
@@ -66,7 +68,7 @@ def resolved_stage(settings: dict, stage: str) -> dict:
 
 def apply_outputs(settings: dict, stage: str, outputs: dict[str, str]) -> dict[str, str]:
     """Write the outputs into ``settings[stage]``; returns the variables that were set."""
-    wanted = [*STACK_OUTPUT_ENV, ROLE_OUTPUT]
+    wanted = [*STACK_OUTPUT_ENV, ROLE_OUTPUT, QUEUE_OUTPUT]
     missing = [name for name in wanted if name not in outputs]
     if missing:
         raise SystemExit("The stack has no output(s): " + ", ".join(missing))
@@ -75,6 +77,12 @@ def apply_outputs(settings: dict, stage: str, outputs: dict[str, str]) -> dict[s
     env.update(changes)
     settings[stage]["environment_variables"] = env
     settings[stage]["role_arn"] = outputs[ROLE_OUTPUT]
+    # The worker's SQS trigger: the actions queue of this stack.
+    events = [dict(e) for e in resolved_stage(settings, stage).get("events", [])]
+    for event in events:
+        if event.get("function") == "functions.worker.handler" and "event_source" in event:
+            event["event_source"] = {**event["event_source"], "arn": outputs[QUEUE_OUTPUT]}
+    settings[stage]["events"] = events
     return changes
 
 

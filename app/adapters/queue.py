@@ -34,6 +34,10 @@ class ActionQueue:
             batches += 1
         return batches
 
+    def put_job(self, body: dict) -> None:
+        """One piece of background work for the worker (an import step)."""
+        client("sqs").send_message(QueueUrl=self.queue_url, MessageBody=json.dumps(body, sort_keys=True))
+
     def _send(self, sqs, entries: list[dict]) -> None:
         answer = sqs.send_message_batch(QueueUrl=self.queue_url, Entries=entries)
         failed = answer.get("Failed") or []

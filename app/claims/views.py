@@ -44,16 +44,17 @@ def new():
             incoming = Incoming(_debtor(form), _claim(form), ref="form")
         except InvalidField as exc:
             # The domain names its fields like the form does, so the message lands at the input.
-            (form[exc.field] if exc.field in form else form.debtor_name).errors.append(exc.message)
+            form._fields.get(exc.field, form.debtor_name).errors.append(exc.message)
         else:
             plan = operations.preview(services(), org.org_id, [incoming], _handover_id(form))
             change = next(iter(plan.changes.values()), None)
+            joins_existing = change is not None and not change.is_new and not plan.replayed
             if plan.duplicates:
                 duplicate = plan.duplicates[0]
                 form.invoice_number.errors.append(f"{duplicate.reason} It is in case {duplicate.case_id}.")
             elif plan.refused:
                 form.currency.errors.append(plan.refused[0].message)
-            elif change and not change.is_new and not plan.replayed and form.confirm_case.data != change.case_id:
+            elif joins_existing and form.confirm_case.data != change.case_id:
                 proposal = services().cases.get(org.org_id, change.case_id)
                 form.confirm_case.data = change.case_id
             else:

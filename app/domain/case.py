@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from app.domain.claim import Claim
 from app.domain.debtor import Debtor
+from app.domain.evidence import Document
 from app.domain.timeline import ContactEvent
 
 
@@ -65,6 +66,7 @@ class Case:
     opened_at: datetime
     claims: tuple[Claim, ...] = field(default=())
     events: tuple[ContactEvent, ...] = field(default=())  # newest first
+    documents: tuple[Document, ...] = field(default=())  # accepted evidence, newest first
 
     def age_days(self, today: date) -> int:
         return max(0, (today - self.oldest_due).days)

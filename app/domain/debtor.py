@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-import phonenumbers
 from stdnum.exceptions import ValidationError
-from stdnum.fi import hetu, ytunnus
-from stdnum.gr import vat as gr_afm
-from stdnum.pl import nip, pesel, regon
-from stdnum.si import ddv, emso, maticna
 
 from app.domain.errors import InvalidField
 
@@ -26,16 +22,17 @@ class DebtorKind(StrEnum):
 
 
 # Which numbers identify a debtor in each first market, tried in order; the first that validates
-# wins. The label goes into the error message so the creditor knows what was expected.
-ID_NUMBERS: dict[tuple[str, DebtorKind], tuple[tuple[object, str], ...]] = {
-    ("SI", DebtorKind.PERSON): ((ddv, "davčna številka"), (emso, "EMŠO")),
-    ("SI", DebtorKind.COMPANY): ((maticna, "matična številka"), (ddv, "davčna številka")),
-    ("FI", DebtorKind.PERSON): ((hetu, "henkilötunnus"),),
-    ("FI", DebtorKind.COMPANY): ((ytunnus, "Y-tunnus"),),
-    ("PL", DebtorKind.PERSON): ((pesel, "PESEL"), (nip, "NIP")),
-    ("PL", DebtorKind.COMPANY): ((nip, "NIP"), (regon, "REGON")),
-    ("GR", DebtorKind.PERSON): ((gr_afm, "ΑΦΜ"),),
-    ("GR", DebtorKind.COMPANY): ((gr_afm, "ΑΦΜ"),),
+# wins. The label goes into the error message so the creditor knows what was expected. Modules are
+# named, not imported, so the validators load on first use rather than at every cold start.
+ID_NUMBERS: dict[tuple[str, DebtorKind], tuple[tuple[str, str], ...]] = {
+    ("SI", DebtorKind.PERSON): (("si.ddv", "davčna številka"), ("si.emso", "EMŠO")),
+    ("SI", DebtorKind.COMPANY): (("si.maticna", "matična številka"), ("si.ddv", "davčna številka")),
+    ("FI", DebtorKind.PERSON): (("fi.hetu", "henkilötunnus"),),
+    ("FI", DebtorKind.COMPANY): (("fi.ytunnus", "Y-tunnus"),),
+    ("PL", DebtorKind.PERSON): (("pl.pesel", "PESEL"), ("pl.nip", "NIP")),
+    ("PL", DebtorKind.COMPANY): (("pl.nip", "NIP"), ("pl.regon", "REGON")),
+    ("GR", DebtorKind.PERSON): (("gr.vat", "ΑΦΜ"),),
+    ("GR", DebtorKind.COMPANY): (("gr.vat", "ΑΦΜ"),),
 }
 
 
@@ -103,9 +100,9 @@ def identification_number(country: str, kind: DebtorKind, value: str) -> str:
         # No national validator for this country: keep the number as given (it still matches
         # the debtor's other claims), without inventing a check.
         return re.sub(r"\s+", "", value).upper()
-    for module, _label in validators:
+    for module_name, _label in validators:
         try:
-            return module.validate(value)
+            return importlib.import_module(f"stdnum.{module_name}").validate(value)
         except ValidationError:
             continue
     expected = " or ".join(label for _m, label in validators)
@@ -117,6 +114,8 @@ def phone_number(value: str, country: str) -> str:
     value = value.strip()
     if not value:
         return ""
+    import phonenumbers  # on first use: its metadata costs every cold start otherwise
+
     try:
         parsed = phonenumbers.parse(value, country)
     except phonenumbers.NumberParseException:

@@ -6,18 +6,12 @@ creditor types with spaces or dashes and what a bank or court later expects are 
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from stdnum import bic as stdnum_bic
-from stdnum import iban as stdnum_iban
-from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError
-from stdnum.fi import ytunnus
-from stdnum.gr import vat as gr_vat
-from stdnum.pl import regon
-from stdnum.si import maticna
 
 from app.domain.errors import InvalidField
 from app.domain.policy import CollectionPolicy
@@ -25,13 +19,19 @@ from app.domain.policy import CollectionPolicy
 LANGUAGES = {"sl": "Slovenščina", "fi": "Suomi", "pl": "Polski", "el": "Ελληνικά", "en": "English"}
 CURRENCIES = ("EUR", "PLN")
 
-# The first markets; each has a registry number format python-stdnum can check.
+# The first markets; each has a registry number format python-stdnum can check (the module is
+# imported on first use, not at every cold start).
 COUNTRIES = {
-    "SI": ("Slovenia", maticna, "matična številka (7 or 10 digits)"),
-    "FI": ("Finland", ytunnus, "Y-tunnus (1234567-8)"),
-    "PL": ("Poland", regon, "REGON (9 or 14 digits)"),
-    "GR": ("Greece", gr_vat, "ΑΦΜ (9 digits)"),
+    "SI": ("Slovenia", "si.maticna", "matična številka (7 or 10 digits)"),
+    "FI": ("Finland", "fi.ytunnus", "Y-tunnus (1234567-8)"),
+    "PL": ("Poland", "pl.regon", "REGON (9 or 14 digits)"),
+    "GR": ("Greece", "gr.vat", "ΑΦΜ (9 digits)"),
 }
+
+
+def _stdnum(name: str):
+    return importlib.import_module(f"stdnum.{name}")
+
 
 ORG_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -108,7 +108,7 @@ def validate(org: Organisation) -> Organisation:
 def company_number(country: str, value: str) -> str:
     _name, module, shape = COUNTRIES[country]
     try:
-        return module.validate(value)
+        return _stdnum(module).validate(value)
     except ValidationError as exc:
         raise InvalidField("company_number", f"Not a valid {shape}: {_reason(exc)}.") from None
 
@@ -121,14 +121,14 @@ def vat_number(country: str, value: str) -> str:
     if value[:2].isalpha() is False:
         value = ("EL" if country == "GR" else country) + value
     try:
-        return eu_vat.validate(value)
+        return _stdnum("eu.vat").validate(value)
     except ValidationError as exc:
         raise InvalidField("vat_number", f"Not a valid EU VAT number: {_reason(exc)}.") from None
 
 
 def iban(value: str, currency: str) -> str:
     try:
-        compact = stdnum_iban.validate(value)
+        compact = _stdnum("iban").validate(value)
     except ValidationError as exc:
         raise InvalidField("iban", f"Not a valid IBAN: {_reason(exc)}.") from None
     if currency == "PLN" and not compact.startswith("PL"):
@@ -141,16 +141,16 @@ def bic(value: str) -> str:
     if not value.strip():
         return ""
     try:
-        return stdnum_bic.validate(value)
+        return _stdnum("bic").validate(value)
     except ValidationError as exc:
         raise InvalidField("bic", f"Not a valid BIC: {_reason(exc)}.") from None
 
 
 def format_company_number(country: str, value: str) -> str:
     """The number as people write it (FI 2077474-0); stored compact, shown formatted."""
-    module = COUNTRIES[country][1] if country in COUNTRIES else None
+    module = _stdnum(COUNTRIES[country][1]) if country in COUNTRIES else None
     return module.format(value) if value and hasattr(module, "format") else value
 
 
 def format_iban(value: str) -> str:
-    return stdnum_iban.format(value) if value else ""
+    return _stdnum("iban").format(value) if value else ""

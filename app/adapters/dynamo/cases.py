@@ -15,10 +15,19 @@ from datetime import date, datetime
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from app.adapters.dynamo import keys
-from app.adapters.dynamo.mapping import claim_item, debtor_attribute, to_case, to_claim, to_event
+from app.adapters.dynamo.documents import DocumentItem
+from app.adapters.dynamo.mapping import (
+    claim_item,
+    debtor_attribute,
+    to_case,
+    to_claim,
+    to_document,
+    to_event,
+)
 from app.adapters.dynamo.models import CaseItem, ClaimItem, EventItem, LookupItem, PortalItem
 from app.adapters.dynamo.money import to_cents
 from app.domain.case import Case, Phase, initial_phase
+from app.domain.evidence import DocumentStatus
 from app.domain.handover import CaseChange, Incoming, Known, Plan
 from app.domain.timeline import EventKind
 
@@ -156,14 +165,17 @@ class CaseRepository:
             header = CaseItem.get(keys.org(org_id), keys.case_header(case_id))
         except DoesNotExist:
             return None
-        claims, events = [], []
+        claims, events, documents = [], [], []
         for item in PortalItem.query(keys.case_items(org_id, case_id)):
             if isinstance(item, ClaimItem):
                 claims.append(to_claim(item))
             elif isinstance(item, EventItem):
                 events.append(to_event(item))
+            elif isinstance(item, DocumentItem) and item.status == DocumentStatus.ACCEPTED.value:
+                documents.append(to_document(item))  # pending uploads and refused files are not evidence
         events.reverse()  # newest first
-        return to_case(header, claims, events)
+        documents.sort(key=lambda d: d.uploaded_at, reverse=True)
+        return to_case(header, claims, events, documents)
 
 
 def _new_header(org_id: str, change: CaseChange, at: datetime, today: date, early_days: int) -> CaseItem:

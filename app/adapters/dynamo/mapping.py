@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from app.adapters.dynamo.models import CaseItem, ClaimItem, DebtorAttribute, EventItem
 from app.adapters.dynamo.money import from_cents, to_cents
 from app.domain.case import Case, Phase
 from app.domain.claim import Claim, ClaimType
 from app.domain.debtor import Debtor, DebtorKind
+from app.domain.evidence import Document, DocumentKind, DocumentStatus
 from app.domain.timeline import ContactEvent
+
+if TYPE_CHECKING:  # documents.py maps its items with this module: no import at run time
+    from app.adapters.dynamo.documents import DocumentItem
 
 
 def debtor_attribute(debtor: Debtor) -> DebtorAttribute:
@@ -74,7 +79,7 @@ def to_claim(item: ClaimItem) -> Claim:
     )
 
 
-def to_case(item: CaseItem, claims=(), events=()) -> Case:
+def to_case(item: CaseItem, claims=(), events=(), documents=()) -> Case:
     return Case(
         case_id=item.case_id,
         org_id=item.org_id,
@@ -87,6 +92,7 @@ def to_case(item: CaseItem, claims=(), events=()) -> Case:
         opened_at=item.opened_at,
         claims=tuple(claims),
         events=tuple(events),
+        documents=tuple(documents),
     )
 
 
@@ -98,4 +104,21 @@ def to_event(item: EventItem) -> ContactEvent:
         actor=item.actor,
         at=item.at,
         details=item.details.as_dict() if item.details else {},
+    )
+
+
+def to_document(item: DocumentItem) -> Document:
+    return Document(
+        doc_id=item.doc_id,
+        case_id=item.case_id,
+        kind=DocumentKind(item.doc_kind),
+        filename=item.filename,
+        content_type=item.content_type,
+        size=int(item.size),
+        storage_key=item.s3_key,
+        uploaded_by=item.uploaded_by,
+        uploaded_at=item.uploaded_at,
+        invoice_number=item.invoice_number or "",
+        status=DocumentStatus(item.status),
+        reason=item.reason,
     )

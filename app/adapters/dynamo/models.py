@@ -36,6 +36,7 @@ import os
 
 from pynamodb.attributes import (
     DiscriminatorAttribute,
+    ListAttribute,
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
@@ -212,3 +213,28 @@ class LockItem(PortalItem, discriminator="Lock"):
     """A short lease (pk ORG#<org>, sk LOCK#<name>) so hand-overs of one creditor run one at a time."""
 
     owner = UnicodeAttribute()
+
+
+class ImportJobItem(PortalItem, discriminator="ImportJob"):
+    """A spreadsheet import: pk ORG#<org>, sk IMPORT#<job>. The file itself is in the evidence bucket."""
+
+    job_id = UnicodeAttribute()
+    org_id = UnicodeAttribute()
+    filename = UnicodeAttribute()
+    status = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    mapping = MapAttribute(default=dict)
+    message = UnicodeAttribute(default="")
+    headers = ListAttribute(of=UnicodeAttribute, default=list)
+    rows_total = NumberAttribute(default=0)
+    rows_valid = NumberAttribute(default=0)
+    rows_error = NumberAttribute(default=0)
+    warnings = NumberAttribute(default=0)
+    rows_done = NumberAttribute(default=0)
+    chunks_done = NumberAttribute(default=0)
+    claims_added = NumberAttribute(default=0)
+    duplicates = NumberAttribute(default=0)
+    new_cases = NumberAttribute(default=0)
+    import_started_at = UTCDateTimeAttribute(null=True)
+    finished_at = UTCDateTimeAttribute(null=True)
