@@ -16,7 +16,7 @@ from app.domain.debtor import Debtor, DebtorKind, validate_debtor
 from app.domain.errors import InvalidField
 from app.domain.handover import Incoming
 from app.domain.intake.problems import ValueProblem
-from app.domain.intake.values import parse_amount
+from app.domain.intake.values import currency_of, parse_amount
 
 MAX_BATCH = 500
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -159,6 +159,11 @@ def _amount(raw: dict, name: str, *, allow_zero: bool) -> Decimal:
     if not isinstance(value, str | int | Decimal) or isinstance(value, bool):
         raise Problem("invalid_type", name, f"'{name}' is a number or a string such as \"1234.56\".")
     try:
-        return parse_amount(value, allow_zero=allow_zero)
+        amount = parse_amount(value, allow_zero=allow_zero)
+        written = currency_of(value)
     except ValueProblem as exc:
         raise Problem("invalid_value", name, f"{exc.message} {exc.fix}") from None
+    if written and written != raw.get("currency"):
+        # "100 PLN" in a claim sent as EUR: one of the two is wrong, and guessing would move money.
+        raise Problem("invalid_value", name, f"'{value}' is in {written}, but the claim's currency is not.")
+    return amount

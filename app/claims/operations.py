@@ -25,13 +25,17 @@ def hand_over(
     services: Services, org: Organisation, incoming: list[Incoming], handover: Handover
 ) -> HandoverResult:
     """Store the claims; running the same hand-over again completes it and adds nothing twice."""
-    with services.locks.hold(org.org_id, "handover"):
+    today, early_days = services.clock.today(), org.policy.early_collection_days
+    with services.locks.hold(org.org_id, "handover") as lease:
+        for case_id in lease.recovered:  # a hand-over died half-way: repair what it touched
+            services.cases.recompute(org.org_id, case_id, today, early_days)
         the_plan = preview(services, org.org_id, incoming, handover.id)
+        lease.note(list(the_plan.changes))
         applied = services.cases.apply(
             org.org_id,
             the_plan,
             handover,
-            today=services.clock.today(),
-            early_days=org.policy.early_collection_days,
+            today=today,
+            early_days=early_days,
         )
     return HandoverResult(the_plan, applied)

@@ -61,7 +61,7 @@ class Plan:
     changes: dict[str, CaseChange] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
-    replayed: int = 0  # claims this same hand-over had already stored
+    replayed: set[str] = field(default_factory=set)  # invoices this same hand-over had already stored
 
     @property
     def accepted(self) -> int:
@@ -111,7 +111,7 @@ def plan(
         elif case_id not in result.changes:
             result.changes[case_id] = CaseChange(case_id, item.debtor, item.claim.currency, is_new=False)
         if number in replayed:
-            result.replayed += 1
+            result.replayed.add(number)
         result.changes[case_id].claims.append(item)
         for key in item.debtor.match_keys:
             cases.setdefault(key, case_id)

@@ -187,7 +187,7 @@ def test_one_claim_is_handed_over_into_a_new_case(api, services, organisation):
 
 @pytest.mark.parametrize(
     ("amount", "stored"),
-    [("1234.56", "1234.56"), (1234.56, "1234.56"), (1234, "1234.00"), ("0.10", "0.10"), (0.1, "0.10")],
+    [("1234.56", "1234.56"), (1234.56, "1234.56"), (1234, "1234.00"), (0.1, "0.10"), ("12,50 €", "12.50")],
 )
 def test_amounts_come_as_strings_or_numbers(api, amount, stored):
     case_id = api.post("/api/v1/claims", claim_json(amount=amount)).get_json()["results"][0]["case_id"]
@@ -201,6 +201,7 @@ def test_amounts_come_as_strings_or_numbers(api, amount, stored):
         ({"amount": "1,234"}, "invalid_value", "amount", "ambiguous"),
         ({"amount": True}, "invalid_type", "amount", "number or a string"),
         ({"amount": "-5"}, "invalid_value", "amount", "positive"),
+        ({"amount": "100 PLN"}, "invalid_value", "amount", "is in PLN"),
         ({"due_date": "01.10.2026"}, "invalid_value", "due_date", "YYYY-MM-DD"),
         ({"due_date": "2026-02-30"}, "invalid_value", "due_date", "not a date"),
         ({"due_date": "2026-08-01"}, "invalid_value", "due_date", "before the issue date"),

@@ -17,6 +17,7 @@ def create_key(client, name="ERP production") -> str:
     key_id = re.search(r'name="key_id" type="hidden" value="([a-z0-9]{8})"', page)[1]
     created = client.post("/settings/api-keys", data={"name": name, "key_id": key_id})
     assert created.status_code == 200
+    assert created.headers["Cache-Control"] == "no-store"  # not kept by the browser or a proxy either
     return re.search(r'id="secret" type="text" readonly value="([^"]+)"', created.get_data(as_text=True))[1]
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from app.adapters.dynamo.locks import Busy
 from app.claims.operations import hand_over
 from app.domain.case import Phase
 from tests import factories as f
@@ -97,9 +98,13 @@ def test_a_hand_over_that_died_half_way_is_completed_by_running_it_again(service
         hand_over(services, organisation, claims, handover)
     monkeypatch.setattr(BatchWrite, "commit", real_commit)
 
+    # The dead worker's lease keeps other hand-overs out until it runs out.
+    with pytest.raises(Busy):
+        hand_over(services, organisation, [f.incoming()], f.handover())
+    lease_ran_out(services, monkeypatch)
     replay = hand_over(services, organisation, claims, handover)
     assert replay.plan.duplicates == []
-    assert replay.plan.replayed > 0
+    assert replay.plan.replayed  # the claims the first attempt had stored
     case = services.cases.get(organisation.org_id, replay.applied.case_ids[0])
     assert case.claim_count == 20
     assert case.outstanding == Decimal("200.00")
@@ -107,6 +112,48 @@ def test_a_hand_over_that_died_half_way_is_completed_by_running_it_again(service
     # A different hand-over of the same claims is a plain duplicate.
     later = hand_over(services, organisation, claims, f.handover())
     assert len(later.plan.duplicates) == 20
+
+
+def test_a_hand_over_that_died_and_is_never_sent_again_is_repaired_by_the_next(
+    services, organisation, monkeypatch
+):
+    from pynamodb.models import BatchWrite
+
+    case_id = hand_over(services, organisation, [f.incoming(principal=Decimal("100.00"))], f.handover())
+    case_id = case_id.applied.case_ids[0]
+    more = [f.incoming(principal=Decimal("10.00")) for _ in range(12)]  # joins the same debtor's case
+    real_commit = BatchWrite.commit
+    calls = {"n": 0}
+
+    def dies_after_the_claims(self):
+        calls["n"] += 1
+        real_commit(self)
+        if calls["n"] == 2:
+            raise RuntimeError("Lambda killed")
+
+    monkeypatch.setattr(BatchWrite, "commit", dies_after_the_claims)
+    with pytest.raises(RuntimeError):
+        hand_over(services, organisation, more, f.handover())
+    monkeypatch.setattr(BatchWrite, "commit", real_commit)
+    stale = services.cases.get(organisation.org_id, case_id)
+    assert stale.claim_count == 1 and len(stale.claims) > 1  # claims stored, header not updated
+
+    lease_ran_out(services, monkeypatch)
+    hand_over(
+        services,
+        organisation,
+        [f.incoming({"email": "x@y.si", "id_number": "", "name": "Other"})],
+        f.handover(),
+    )
+    repaired = services.cases.get(organisation.org_id, case_id)
+    assert repaired.claim_count == len(repaired.claims)
+    assert repaired.outstanding == sum(c.outstanding for c in repaired.claims)
+
+
+def lease_ran_out(services, monkeypatch):
+    import time
+
+    monkeypatch.setattr(services.locks, "clock", lambda: time.time() + services.locks.lease_seconds + 1)
 
 
 def test_another_creditor_cannot_read_the_case(services, organisation):

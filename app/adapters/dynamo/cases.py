@@ -86,20 +86,27 @@ class CaseRepository:
         )
 
     def apply(self, org_id: str, plan: Plan, handover: Handover, *, today: date, early_days: int) -> Applied:
-        """Write the plan in BatchWriteItem calls of 25 items, then bring the headers of cases that
-        already existed up to date from their stored claims.
+        """Write the plan in BatchWriteItem calls of 25 items, then update the headers of the cases
+        that already existed (one conditional PutItem each).
 
-        Every key is derived from the hand-over, so running the same hand-over again (after a crash
-        half-way) rewrites the same records and completes the rest; nothing is counted twice because
-        existing headers are recomputed from the claims, not incremented.
+        Every key is derived from the hand-over, so running the same hand-over again rewrites the
+        same records. New cases' headers go first, so a crash can leave a header ahead of its claims
+        but never claims without a header; the caller's journal (locks.py) names the cases to
+        recompute after a crash, and claims a replay had already stored are not counted again.
         """
         pk = keys.org(org_id)
         with PortalItem.batch_write() as batch:
+            for change in plan.new_cases:
+                batch.save(_new_header(org_id, change, handover.at, today, early_days))
             for change in plan.changes.values():
                 case_pk = keys.case_items(org_id, change.case_id)
                 for item in change.claims:
                     number = item.claim.invoice_number
-                    batch.save(claim_item(case_pk, item.claim, source=handover.source, now=handover.at))
+                    batch.save(
+                        claim_item(
+                            case_pk, item.claim, source=handover.source, now=handover.at, handover=handover.id
+                        )
+                    )
                     batch.save(_claim_event(case_pk, number, item.ref, handover))
                     batch.save(
                         LookupItem(
@@ -113,31 +120,64 @@ class CaseRepository:
                         pk=pk, sk=keys.name(change.debtor.name, change.case_id), case_id=change.case_id
                     )
                 )
-                if change.is_new:
-                    header = _new_header(org_id, change, handover.at, today, early_days)
-                    batch.save(header)
-        for change in plan.changes.values():
-            if not change.is_new:
-                self.refresh_header(org_id, change, handover.at, today, early_days)
+        existing = [c for c in plan.changes.values() if not c.is_new]
+        headers = self._headers(org_id, {c.case_id for c in existing})
+        for change in existing:
+            fresh = [i.claim for i in change.claims if i.claim.invoice_number not in plan.replayed]
+            header = headers.get(change.case_id)
+            if header is None:
+                self.recompute(
+                    org_id, change.case_id, today, early_days, debtor_change=change, at=handover.at
+                )
+            elif fresh:
+                self._add_to_header(org_id, header, fresh, today, early_days)
         return Applied(case_ids=list(plan.changes), new_cases=len(plan.new_cases), claims=plan.accepted)
 
-    def refresh_header(
-        self, org_id: str, change: CaseChange, at: datetime, today: date, early_days: int
+    def _add_to_header(self, org_id: str, header: CaseItem, claims, today: date, early_days: int) -> None:
+        for _attempt in range(3):
+            version = int(header.version)
+            header.outstanding_cents = int(header.outstanding_cents) + sum(
+                to_cents(c.outstanding) for c in claims
+            )
+            header.claim_count = int(header.claim_count) + len(claims)
+            header.oldest_due = min(header.oldest_due, *(c.due_date.isoformat() for c in claims))
+            if header.phase == Phase.NOT_YET_DUE.value:
+                header.phase = initial_phase(claims, today, early_days).value
+            _index(header)
+            header.version = version + 1
+            try:
+                header.save(condition=CaseItem.version == version)
+                return
+            except PutError:
+                header = CaseItem.get(keys.org(org_id), header.sk)  # changed meanwhile: read again
+        raise ConcurrentChange(header.case_id)
+
+    def recompute(
+        self,
+        org_id: str,
+        case_id: str,
+        today: date,
+        early_days: int,
+        *,
+        debtor_change: CaseChange | None = None,
+        at: datetime | None = None,
     ) -> None:
-        """Recompute a case header from its stored claims; creates it if a crash left none."""
+        """Rebuild a case header from its stored claims (after a crash; see locks.py), and give every
+        stored claim its invoice look-up, which a crash between the two writes may have left out."""
         pk = keys.org(org_id)
         for _attempt in range(3):
-            claims = [
-                to_claim(i)
-                for i in ClaimItem.query(
-                    keys.case_items(org_id, change.case_id), ClaimItem.sk.startswith("CLAIM#")
-                )
-            ]
+            items = list(ClaimItem.query(keys.case_items(org_id, case_id), ClaimItem.sk.startswith("CLAIM#")))
+            self._restore_invoice_lookups(org_id, case_id, items)
+            claims = [to_claim(i) for i in items]
             try:
-                header = CaseItem.get(pk, keys.case_header(change.case_id))
+                header = CaseItem.get(pk, keys.case_header(case_id))
             except DoesNotExist:
-                header = _new_header(org_id, change, at, today, early_days)
+                if debtor_change is None or not claims:
+                    return  # nothing was stored for it, so there is nothing to repair
+                header = _new_header(org_id, debtor_change, at, today, early_days)
                 header.version = 0
+            if not claims:
+                return
             version = int(header.version)
             header.outstanding_cents = sum(to_cents(c.outstanding) for c in claims)
             header.claim_count = len(claims)
@@ -152,7 +192,15 @@ class CaseRepository:
                 return
             except PutError:
                 continue  # changed under us: read again
-        raise ConcurrentChange(change.case_id)
+        raise ConcurrentChange(case_id)
+
+    def _restore_invoice_lookups(self, org_id: str, case_id: str, items: list[ClaimItem]) -> None:
+        pk = keys.org(org_id)
+        wanted = {keys.invoice(i.invoice_number): i.handover for i in items}
+        present = {i.sk for i in LookupItem.batch_get([(pk, sk) for sk in wanted])}
+        with PortalItem.batch_write() as batch:
+            for sk in sorted(set(wanted) - present):
+                batch.save(LookupItem(pk=pk, sk=sk, case_id=case_id, handover=wanted[sk]))
 
     def _headers(self, org_id: str, case_ids: set[str]) -> dict[str, CaseItem]:
         if not case_ids:

@@ -47,7 +47,7 @@ def to_debtor(attr: DebtorAttribute) -> Debtor:
     )
 
 
-def claim_item(pk: str, claim: Claim, *, source: str, now) -> ClaimItem:
+def claim_item(pk: str, claim: Claim, *, source: str, now, handover: str = "") -> ClaimItem:
     return ClaimItem(
         pk=pk,
         sk=f"CLAIM#{claim.invoice_number}",
@@ -61,6 +61,7 @@ def claim_item(pk: str, claim: Claim, *, source: str, now) -> ClaimItem:
         description=claim.description,
         contract_reference=claim.contract_reference,
         source=source,
+        handover=handover,
         created_at=now,
     )
 

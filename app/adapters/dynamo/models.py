@@ -196,6 +196,7 @@ class ClaimItem(PortalItem, discriminator="Claim"):
     description = UnicodeAttribute(default="")
     contract_reference = UnicodeAttribute(default="")
     source = UnicodeAttribute(default="")  # form, upload <file>, api
+    handover = UnicodeAttribute(default="")  # the hand-over that stored it (see cases.py)
     created_at = UTCDateTimeAttribute()
 
 
@@ -213,6 +214,7 @@ class LockItem(PortalItem, discriminator="Lock"):
     """A short lease (pk ORG#<org>, sk LOCK#<name>) so hand-overs of one creditor run one at a time."""
 
     owner = UnicodeAttribute()
+    journal = ListAttribute(of=UnicodeAttribute, default=list)  # cases about to change (see locks.py)
 
 
 class ImportJobItem(PortalItem, discriminator="ImportJob"):
