@@ -45,6 +45,8 @@ $(PACKAGE_ZIP): $(PACKAGE_SOURCES)
 bench: $(STAMP) package ## Benchmarks: package size, cold start, import throughput and parse memory
 	$(PY) -m bench.package_size
 	$(PY) -m bench.cold_start --breakdown $(ARGS)
+	$(PY) -m bench.import_claims --rows 10000
+	$(PY) -m bench.parse_memory --rows 100000
 
 zappa-env: $(STAMP) ## Copy a stack's outputs into a Zappa stage: make zappa-env STAGE=prod STACK=portal-prod-infra
 	$(PY) scripts/zappa_env.py $(STAGE) $(STACK)

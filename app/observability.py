@@ -83,13 +83,14 @@ def init_app(app: Flask) -> None:
     def finish(response):
         response.headers["X-Request-Id"] = g.get("request_id", "")
         identity = g.get("identity")
+        api_key = g.get("api_key")  # set by the JSON API's bearer check
         log.info(
             "request",
             extra={
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1),
-                "user": identity.sub if identity else None,
-                "org_id": identity.org_id if identity else None,
+                "user": identity.sub if identity else (f"api-key:{api_key.key_id}" if api_key else None),
+                "org_id": identity.org_id if identity else (api_key.org_id if api_key else None),
             },
         )
         return response

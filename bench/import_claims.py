@@ -48,7 +48,9 @@ def deploy():
     mock = mock_aws()
     mock.start()
     clients.reset()
-    outputs = stack.deploy(clients.client("cloudformation"), "bench", {"Stage": "local", "FunctionName": "bench"})
+    outputs = stack.deploy(
+        clients.client("cloudformation"), "bench", {"Stage": "local", "FunctionName": "bench"}
+    )
     os.environ.update({STACK_OUTPUT_ENV[k]: v for k, v in outputs.items() if k in STACK_OUTPUT_ENV})
     os.environ["STATIC_URL"] = ""
     return mock
@@ -152,10 +154,16 @@ def main(argv: list[str] | None = None) -> int:
     writes = requests.by_operation["BatchWriteItem"]
     print(f"rows: {job.rows_total:,} ({job.rows_valid:,} valid, {job.rows_error:,} with errors)")
     print(f"claims added: {job.claims_added:,}  new cases: {job.new_cases:,}  items stored: {len(stored):,}")
-    print(f"preview: {preview_seconds:.1f} s   import: {import_seconds:.1f} s   bare writes: {bare_seconds:.1f} s")
+    print(
+        f"preview: {preview_seconds:.1f} s   import: {import_seconds:.1f} s   "
+        f"bare writes: {bare_seconds:.1f} s"
+    )
     print(f"throughput: {job.rows_total / (preview_seconds + import_seconds):,.0f} rows/s (preview + import)")
     print(f"import / bare writes: {import_seconds / bare_seconds:.2f}x (goal: <= 2x)")
-    print("DynamoDB requests of the import: " + ", ".join(f"{k} {v}" for k, v in sorted(requests.by_operation.items())))
+    print(
+        "DynamoDB requests of the import: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(requests.by_operation.items()))
+    )
     print(
         f"BatchWriteItem: {writes} for {len(stored):,} items = {len(stored) / writes:.1f} items per call "
         f"(bare: {bare_calls}; goal: one call per 25 items), look-ups: BatchGetItem "

@@ -63,7 +63,17 @@ class Storage:
         client("s3").put_object(Bucket=self.bucket, Key=key, Body=body, ContentType=content_type)
 
     def delete(self, key: str) -> None:
-        client("s3").delete_object(Bucket=self.bucket, Key=key)
+        """Remove the object for good: every version, not just a delete marker on top of them.
+        Used for files that must not be kept (refused uploads, processed archives)."""
+        s3 = client("s3")
+        listing = s3.list_object_versions(Bucket=self.bucket, Prefix=key)
+        doomed = [
+            {"Key": v["Key"], "VersionId": v["VersionId"]}
+            for v in (*listing.get("Versions", []), *listing.get("DeleteMarkers", []))
+            if v["Key"] == key
+        ]
+        if doomed:
+            s3.delete_objects(Bucket=self.bucket, Delete={"Objects": doomed, "Quiet": True})
 
     def download_url(self, key: str, filename: str, content_type: str, expires_in: int = 60) -> str:
         """A short-lived link that makes the browser save the file under its original name."""

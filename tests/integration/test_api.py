@@ -393,6 +393,13 @@ def test_a_request_that_died_half_way_is_completed_by_sending_it_again(
     started = datetime.fromisoformat(record["started_at"]["S"]).timestamp()
     assert abs(int(record["expires_at"]["N"]) - started - 86400) < 1  # TTL: a day after it started
 
+    # The dead request's lease keeps hand-overs out until it runs out, then the retry completes it.
+    busy = api.post("/api/v1/claims", body, headers=headers)
+    assert busy.status_code == 503 and busy.get_json()["error"]["code"] == "busy"
+    assert busy.headers["Retry-After"]
+    import time
+
+    monkeypatch.setattr(services.locks, "clock", lambda: time.time() + services.locks.lease_seconds + 1)
     retried = api.post("/api/v1/claims", body, headers=headers)
     assert retried.status_code == 201
     assert retried.get_json()["summary"] == {"accepted": 20, "duplicate": 0, "rejected": 0}

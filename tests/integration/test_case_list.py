@@ -71,3 +71,12 @@ def test_a_page_costs_the_same_however_many_cases_there_are(services, cases, cou
     with count_requests() as counted:
         services.case_list.page(cases, sort="age", limit=2)
     assert counted.by_operation == {"Query": len(Phase)}
+
+
+def test_a_phase_filter_on_a_debtor_search_fills_the_page(services, cases):
+    # "c" matches Čeh (early), Cerar (late); only one late case: the page must not stop short.
+    page = services.case_list.page(cases, debtor="c", phase=Phase.EARLY, limit=1)
+    assert names(page) == ["Čeh Janez"]
+    assert page.next_cursor is None
+    first = services.case_list.page(cases, debtor="", sort="age", limit=1)
+    assert first.next_cursor is not None

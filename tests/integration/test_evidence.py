@@ -137,6 +137,11 @@ def test_a_renamed_program_is_refused_and_deleted_from_s3(client, upload, case, 
     assert "report.pdf is a Windows program, not a PDF; it was not kept." in page
     key = parse_qs(urlsplit(refused.request.url).query)["key"][0]
     assert services.storage.size(key) is None
+    # Gone for good: no old version kept under a delete marker in the versioned bucket.
+    from app.adapters.clients import client as aws_client
+
+    versions = aws_client("s3").list_object_versions(Bucket=services.storage.bucket, Prefix=key)
+    assert versions.get("Versions", []) == [] and versions.get("DeleteMarkers", []) == []
     assert services.cases.get(creditor["org_id"], case.case_id).documents == ()
     assert "report.pdf" not in client.get(f"/cases/{case.case_id}").get_data(as_text=True)
 

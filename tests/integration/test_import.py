@@ -125,3 +125,17 @@ def test_another_creditor_cannot_see_the_import(client, importer, aws, auth, cre
     auth.login(create_user(org_id="org-nosy"))
     assert client.get(job_url).status_code == 404
     assert client.get(job_url + "/status.json").status_code == 404
+
+
+def test_the_problem_report_never_exports_a_formula_unescaped(client, importer, aws):
+    job_url = importer(CSV)
+    pump_all(aws)
+    download = client.get(job_url + "/problems.csv")
+    assert download.status_code == 302
+    report = requests.get(download.headers["Location"], timeout=10)
+    assert report.status_code == 200
+    assert "attachment" in report.headers["Content-Disposition"]
+    text = report.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'=1+1" in text  # shown as text by Excel, never evaluated
+    assert ";=" not in text and "\n=" not in text
+    assert "31.02.2026 is not a date" in text

@@ -125,3 +125,9 @@ def test_the_factory_takes_test_config(aws):
 
     assert not create_app().testing
     assert create_app({"TESTING": True}).testing
+
+
+def test_form_fields_carry_no_empty_attributes(client):
+    page = client.get("/sign-in").get_data(as_text=True)
+    assert '="None"' not in page
+    assert 'autocomplete="username"' in page

@@ -88,15 +88,32 @@ class CaseList:
     def _by_debtor(
         self, org_id: str, debtor: str, phase: Phase | None, sort: str, after: str | None, limit: int
     ) -> CasePage:
+        """Name look-ups in name order, read a page at a time until ``limit`` cases of the phase
+        are found (so a phase filter never returns a short page with more to come)."""
         pk = keys.org(org_id)
-        prefix = f"NAME#{keys.folded(debtor)}"
-        condition = LookupItem.sk.startswith(prefix)
+        condition = LookupItem.sk.startswith(f"NAME#{keys.folded(debtor)}")
         if after:
             condition &= LookupItem.sk > after
-        found = list(LookupItem.query(pk, condition, limit=limit + 1))
-        more = len(found) > limit
-        found = found[:limit]
-        headers = CaseItem.batch_get([(pk, keys.case_header(f.case_id)) for f in found])
-        cases = [h for h in headers if phase is None or h.phase == phase.value]
-        cases.sort(key=lambda i: _sort_key(i, sort), reverse=(sort == "amount"))
-        return CasePage([to_case(i) for i in cases], _encode(found[-1].sk) if more else None)
+        matches: list[tuple[str, CaseItem]] = []  # (name key, header)
+        pending: list[LookupItem] = []
+        lookups = LookupItem.query(pk, condition, page_size=limit + 1)
+        exhausted = False
+        while len(matches) <= limit and not exhausted:
+            try:
+                pending.append(next(lookups))
+            except StopIteration:
+                exhausted = True
+            if pending and (exhausted or len(pending) > limit):
+                headers = {
+                    h.case_id: h
+                    for h in CaseItem.batch_get([(pk, keys.case_header(f.case_id)) for f in pending])
+                }
+                for found in pending:
+                    header = headers.get(found.case_id)
+                    if header is not None and (phase is None or header.phase == phase.value):
+                        matches.append((found.sk, header))
+                pending = []
+        more = len(matches) > limit
+        matches = matches[:limit]
+        cases = sorted((h for _, h in matches), key=lambda i: _sort_key(i, sort), reverse=(sort == "amount"))
+        return CasePage([to_case(i) for i in cases], _encode(matches[-1][0]) if more else None)

@@ -39,7 +39,7 @@ class Lease:
 
 class Locks:
     # Longer than any Lambda may run (300 s): a lease that ran out belongs to a dead holder.
-    def __init__(self, lease_seconds: int = 360, wait_seconds: float = 15.0, clock=time.time):
+    def __init__(self, lease_seconds: int = 360, wait_seconds: float = 5.0, clock=time.time):
         self.lease_seconds = lease_seconds
         self.wait_seconds = wait_seconds
         self.clock = clock  # seconds since the epoch; tests move it to let a lease run out
