@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from app.adapters.dynamo.organisations import OrganisationRepository
 from app.domain.organisation import Address, Organisation
@@ -16,8 +16,48 @@ DEMO_USERS = (
 )
 
 
-def seed(env: dict) -> list[tuple[str, str]]:
-    """Create the demo organisation and users; returns (e-mail, password) pairs to print."""
+DEMO_CLAIMS = (
+    # debtor, kind, id number, e-mail, invoice, days overdue, amount
+    ("Mizarstvo Kranjc d.o.o.", "company", "5300231", "racuni@kranjc.example", "2026-0101", 12, "1234.56"),
+    ("Mizarstvo Kranjc d.o.o.", "company", "5300231", "racuni@kranjc.example", "2026-0117", 5, "310.00"),
+    ("Novak Peter", "person", "", "peter.novak@example.com", "2026-0088", 45, "89.90"),
+    ("Zupan Luka", "person", "", "luka.zupan@example.com", "2026-0042", 75, "540.00"),
+    ("Virtanen Oy", "company", "2077474-0", "laskut@virtanen.example", "2026-0120", -10, "2500.00"),
+)
+
+
+def seed_claims(services, org: Organisation) -> None:
+    """A few cases in different phases, handed over as a creditor would (the same operation)."""
+    from decimal import Decimal
+
+    from app.adapters.dynamo.cases import Handover
+    from app.claims.operations import hand_over
+    from app.domain.claim import Claim, ClaimType
+    from app.domain.debtor import Debtor, DebtorKind, validate_debtor
+    from app.domain.handover import Incoming
+
+    today = services.clock.today()
+    incoming = []
+    for name, kind, id_number, email, invoice, overdue, amount in DEMO_CLAIMS:
+        country = "FI" if id_number.endswith("-0") else "SI"
+        debtor = validate_debtor(Debtor(DebtorKind(kind), name, country, id_number=id_number, email=email))
+        due = today - timedelta(days=overdue)
+        claim = Claim(
+            invoice_number=invoice,
+            issue_date=due - timedelta(days=30),
+            due_date=due,
+            principal=Decimal(amount),
+            currency="EUR",
+            claim_type=ClaimType.B2B if kind == "company" else ClaimType.B2C,
+            description="Dental treatment" if kind == "person" else "Services as agreed",
+        )
+        incoming.append(Incoming(debtor, claim, ref="demo"))
+    handover = Handover(id="demo-seed", at=services.clock.now(), source="demo data", actor="demo seed")
+    hand_over(services, org, incoming, handover)
+
+
+def seed(env: dict, services=None) -> list[tuple[str, str]]:
+    """Create the demo organisation, users and cases; returns (e-mail, password) pairs to print."""
     org = Organisation.new(DEMO_ORG).updated(
         by="demo seed",
         at=datetime.now(UTC),
@@ -33,6 +73,8 @@ def seed(env: dict) -> list[tuple[str, str]]:
         sender_email="billing@demo.example",
     )
     OrganisationRepository().save(org)
+    if services is not None:
+        seed_claims(services, org)
     for email, groups in DEMO_USERS:
         emulator.create_user(env, email=email, org_id=DEMO_ORG, groups=groups, password=DEMO_PASSWORD)
     return [(email, DEMO_PASSWORD) for email, _ in DEMO_USERS]

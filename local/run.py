@@ -83,7 +83,7 @@ def main() -> None:
     from app import create_app
 
     app = create_app()  # also binds the models to the stack's table, which the seed writes to
-    users = demo.seed(env)
+    users = demo.seed(env, app.extensions["portal.services"])
     server = make_server("127.0.0.1", port, app, threaded=True)
     stop = threading.Event()
     ticker = threading.Thread(target=clock, args=(stop, tick), daemon=True)
