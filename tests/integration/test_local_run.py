@@ -1,4 +1,4 @@
-"""`make run` as a new user meets it: the portal starts on moto, the demo creditor signs in, Ctrl-C stops it."""
+"""`make run` as a new user meets it: the portal starts on moto, the demo creditor signs in, Ctrl-C stops."""
 
 import os
 import re
