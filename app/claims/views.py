@@ -19,7 +19,7 @@ from app.domain.errors import InvalidField
 from app.domain.handover import Incoming
 from app.domain.intake.problems import ValueProblem
 from app.domain.intake.values import parse_amount
-from app.organisation.operations import load_profile
+from app.organisation.guard import complete_profile_required
 from app.services import services
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
@@ -27,11 +27,9 @@ bp = Blueprint("claims", __name__, url_prefix="/claims")
 
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(CREDITOR)
+@complete_profile_required
 def new():
-    org = load_profile(services().organisations, g.identity.org_id)
-    if not org.is_complete:
-        flash("Complete your organisation's profile before you hand over claims.", "info")
-        return redirect(url_for("organisation.profile"))
+    org = g.organisation
     form = ClaimForm()
     if request.method == "GET":
         form.handover_id.data = secrets.token_urlsafe(16)

@@ -54,6 +54,7 @@ class CaseChange:
     currency: str
     is_new: bool
     claims: list[Incoming] = field(default_factory=list)
+    new_keys: list[str] = field(default_factory=list)  # debtor match keys not yet pointing here
 
 
 @dataclass
@@ -114,7 +115,9 @@ def plan(
             result.replayed.add(number)
         result.changes[case_id].claims.append(item)
         for key in item.debtor.match_keys:
-            cases.setdefault(key, case_id)
+            if key not in cases:
+                cases[key] = case_id
+                result.changes[case_id].new_keys.append(key)
         invoices[number] = case_id
         seen_at[number] = item.ref or "this hand-over"
     return result

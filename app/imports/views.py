@@ -11,7 +11,7 @@ from app.domain.import_job import ImportJob, ImportStatus
 from app.domain.intake import TEMPLATE_ENCODING, template_csv
 from app.domain.intake.synonyms import COLUMN_KEYS, LABELS
 from app.imports import operations
-from app.organisation.operations import load_profile
+from app.organisation.guard import complete_profile_required
 from app.services import services
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
@@ -26,11 +26,8 @@ def _job(job_id: str) -> ImportJob:
 
 @bp.get("/new")
 @role_required(CREDITOR)
+@complete_profile_required
 def new():
-    org = load_profile(services().organisations, g.identity.org_id)
-    if not org.is_complete:
-        flash("Complete your organisation's profile before you hand over claims.", "info")
-        return redirect(url_for("organisation.profile"))
     job = operations.start(services(), g.identity.org_id, "spreadsheet", g.identity.email)
     return redirect(url_for("imports.show", job_id=job.job_id))
 

@@ -10,6 +10,7 @@ from app.domain.errors import InvalidField
 from app.domain.organisation import COUNTRIES, format_company_number, format_iban
 from app.organisation import operations
 from app.organisation.forms import ProfileForm
+from app.organisation.guard import complete_profile_required
 from app.services import services
 
 bp = Blueprint("organisation", __name__)
@@ -20,10 +21,12 @@ bp = Blueprint("organisation", __name__)
 def home():
     if not g.identity.org_id:
         return render_template("organisation/no_organisation.html")
-    org = operations.load_profile(services().organisations, g.identity.org_id)
-    if not org.is_complete:
-        flash("Complete your organisation's profile before you hand over claims.", "info")
-        return redirect(url_for("organisation.profile"))
+    return _home()
+
+
+@complete_profile_required
+def _home():
+    org = g.organisation
     return render_template(
         "organisation/home.html",
         org=org,

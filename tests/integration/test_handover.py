@@ -161,3 +161,24 @@ def test_another_creditor_cannot_read_the_case(services, organisation):
     assert services.cases.get("someone-else", case_id) is None
     assert services.cases.get(organisation.org_id, case_id) is not None
     assert services.case_list.page("someone-else").cases == []
+
+
+def test_a_case_changed_meanwhile_is_read_again_and_nothing_is_lost(services, organisation, monkeypatch):
+    from app.adapters.dynamo.models import CaseItem
+
+    first = hand_over(services, organisation, [f.incoming(principal=Decimal("100.00"))], f.handover())
+    case_id = first.applied.case_ids[0]
+    real_headers = services.cases._headers
+
+    def read_then_changed_by_someone_else(org_id, case_ids):
+        headers = real_headers(org_id, case_ids)
+        for header in headers.values():  # e.g. the engine records a phase change right now
+            fresh = CaseItem.get(header.pk, header.sk)
+            fresh.update(actions=[CaseItem.version.set(int(fresh.version) + 1)])
+        return headers
+
+    monkeypatch.setattr(services.cases, "_headers", read_then_changed_by_someone_else)
+    hand_over(services, organisation, [f.incoming(principal=Decimal("50.00"))], f.handover())
+    case = services.cases.get(organisation.org_id, case_id)
+    assert case.claim_count == 2
+    assert case.outstanding == Decimal("150.00")

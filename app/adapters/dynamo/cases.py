@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.transactions import TransactWrite
 
 from app.adapters.dynamo import keys
 from app.adapters.dynamo.documents import DocumentItem
@@ -31,6 +32,7 @@ from app.domain.evidence import DocumentStatus
 from app.domain.handover import CaseChange, Incoming, Known, Plan
 from app.domain.timeline import EventKind
 
+TRANSACTION_LIMIT = 100  # items in one TransactWriteItems
 CASE_ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on the phone
 
 
@@ -113,44 +115,57 @@ class CaseRepository:
                             pk=pk, sk=keys.invoice(number), case_id=change.case_id, handover=handover.id
                         )
                     )
-                for match_key in change.debtor.match_keys:
+                replay = any(i.claim.invoice_number in plan.replayed for i in change.claims)
+                # Look-ups the creditor already has are not written again (a debtor recurs often).
+                for match_key in change.new_keys:
                     batch.save(LookupItem(pk=pk, sk=keys.debtor(match_key), case_id=change.case_id))
-                batch.save(
-                    LookupItem(
-                        pk=pk, sk=keys.name(change.debtor.name, change.case_id), case_id=change.case_id
-                    )
-                )
+                if change.is_new or replay:
+                    name = keys.name(change.debtor.name, change.case_id)
+                    batch.save(LookupItem(pk=pk, sk=name, case_id=change.case_id))
         existing = [c for c in plan.changes.values() if not c.is_new]
         headers = self._headers(org_id, {c.case_id for c in existing})
+        additions = []
         for change in existing:
-            fresh = [i.claim for i in change.claims if i.claim.invoice_number not in plan.replayed]
             header = headers.get(change.case_id)
-            if header is None:
+            if header is None or any(i.claim.invoice_number in plan.replayed for i in change.claims):
+                # A replay cannot know which of its claims were counted before: count them all.
                 self.recompute(
                     org_id, change.case_id, today, early_days, debtor_change=change, at=handover.at
                 )
-            elif fresh:
-                self._add_to_header(org_id, header, fresh, today, early_days)
+            else:
+                additions.append((header, [i.claim for i in change.claims]))
+        self._add_to_headers(org_id, additions, today, early_days)
         return Applied(case_ids=list(plan.changes), new_cases=len(plan.new_cases), claims=plan.accepted)
 
-    def _add_to_header(self, org_id: str, header: CaseItem, claims, today: date, early_days: int) -> None:
+    def _add_to_headers(
+        self, org_id: str, additions: list[tuple[CaseItem, list]], today: date, early_days: int
+    ):
+        """Add new claims to existing headers: up to 100 headers per TransactWriteItems, each put only
+        if its version is still the one read (the engine may change a case meanwhile)."""
+        for start in range(0, len(additions), TRANSACTION_LIMIT):
+            group = additions[start : start + TRANSACTION_LIMIT]
+            versions = [int(h.version) for h, _ in group]
+            try:
+                with TransactWrite(connection=CaseItem._get_connection().connection) as transaction:
+                    for (header, claims), version in zip(group, versions, strict=True):
+                        _added(header, claims, today, early_days)
+                        transaction.save(header, condition=CaseItem.version == version)
+            except TransactWriteError:
+                # One of them changed meanwhile: do this group one by one, reading each again.
+                for header, claims in group:
+                    self._add_to_header(org_id, header.case_id, claims, today, early_days)
+
+    def _add_to_header(self, org_id: str, case_id: str, claims, today: date, early_days: int) -> None:
         for _attempt in range(3):
+            header = CaseItem.get(keys.org(org_id), keys.case_header(case_id))
             version = int(header.version)
-            header.outstanding_cents = int(header.outstanding_cents) + sum(
-                to_cents(c.outstanding) for c in claims
-            )
-            header.claim_count = int(header.claim_count) + len(claims)
-            header.oldest_due = min(header.oldest_due, *(c.due_date.isoformat() for c in claims))
-            if header.phase == Phase.NOT_YET_DUE.value:
-                header.phase = initial_phase(claims, today, early_days).value
-            _index(header)
-            header.version = version + 1
+            _added(header, claims, today, early_days)
             try:
                 header.save(condition=CaseItem.version == version)
                 return
             except PutError:
-                header = CaseItem.get(keys.org(org_id), header.sk)  # changed meanwhile: read again
-        raise ConcurrentChange(header.case_id)
+                continue  # changed meanwhile: read again
+        raise ConcurrentChange(case_id)
 
     def recompute(
         self,
@@ -244,6 +259,17 @@ def _new_header(org_id: str, change: CaseChange, at: datetime, today: date, earl
     )
     _index(header)
     return header
+
+
+def _added(header: CaseItem, claims, today: date, early_days: int) -> None:
+    """The header with new claims counted in, its version one higher."""
+    header.outstanding_cents = int(header.outstanding_cents) + sum(to_cents(c.outstanding) for c in claims)
+    header.claim_count = int(header.claim_count) + len(claims)
+    header.oldest_due = min(header.oldest_due, *(c.due_date.isoformat() for c in claims))
+    if header.phase == Phase.NOT_YET_DUE.value:
+        header.phase = initial_phase(claims, today, early_days).value
+    _index(header)
+    header.version = int(header.version) + 1
 
 
 def _claim_event(case_pk: str, invoice_number: str, ref: str, handover: Handover) -> EventItem:
