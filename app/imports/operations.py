@@ -27,7 +27,7 @@ from app.domain.organisation import Organisation
 from app.services import Services
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-CHUNK_ROWS = 500
+CHUNK_ROWS = 1000  # valid rows per hand-over: a few seconds of writes
 PREVIEW_PROBLEMS = 200
 PROGRESS_EVERY = 5000  # rows between two progress reports of the preview
 SAFETY_MS = 60_000  # stop and hand over to a fresh invocation this long before the Lambda limit

@@ -56,8 +56,9 @@ def test_upload_preview_progress_and_case(portal, page, screenshot, create_user,
     assert pump_once(aws["ACTIONS_QUEUE_URL"], wait_seconds=5, remaining_ms=low_time) == 1
     page.reload()
     progress = page.locator("progress#progress")
-    assert progress.get_attribute("value") == "42"  # 500 of 1,201 rows
-    assert page.get_by_text("500 of 1,201 rows").is_visible()
+    done = operations.CHUNK_ROWS  # the first chunk's rows (all valid: the broken row is last)
+    assert progress.get_attribute("value") == str(round(100 * done / 1201))
+    assert page.get_by_text(f"{done:,} of 1,201 rows").is_visible()
     screenshot("import-progress")
 
     while pump_once(aws["ACTIONS_QUEUE_URL"], wait_seconds=2, remaining_ms=low_time):

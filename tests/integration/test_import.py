@@ -139,3 +139,17 @@ def test_the_problem_report_never_exports_a_formula_unescaped(client, importer, 
     assert "'=HYPERLINK" in text and "'=1+1" in text  # shown as text by Excel, never evaluated
     assert ";=" not in text and "\n=" not in text
     assert "31.02.2026 is not a date" in text
+
+
+@pytest.mark.parametrize("language", ["en", "sl", "fi", "pl", "el"])
+def test_the_template_downloads_and_imports_as_it_is(client, creditor, organisation, language):
+    from app.domain.intake import Defaults, parse_file
+
+    response = client.get(f"/imports/template.csv?lang={language}")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == f'attachment; filename="claims-template-{language}.csv"'
+    assert response.data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, so Excel reads the letters right
+    import io
+
+    rows = list(parse_file(io.BytesIO(response.data), "template.csv", Defaults("SI", "EUR", "sl")))
+    assert rows and all(r.ok for r in rows), [getattr(r, "problems", None) for r in rows]
