@@ -1,5 +1,7 @@
 # Two commands do all the set-up: `make run` (the portal locally) and `make test` (the whole suite).
-PYTHON312 ?= $(shell command -v python3.12 2>/dev/null || ls /root/.pyenv/versions/3.12*/bin/python 2>/dev/null | head -n1)
+# A CPython 3.12 that really runs (pyenv's shim for python3.12 exists even when 3.12 is not active).
+PYTHON312 ?= $(shell for p in $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python 2>/dev/null) $$(command -v python3.12); do \
+	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && echo $$p && break; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -10,6 +12,7 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON312)" || { echo "Python 3.12 is needed (pyenv install 3.12, or set PYTHON312)"; exit 1; }
 	@test -x $(PY) || $(PYTHON312) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
