@@ -18,11 +18,9 @@ from dataclasses import asdict, dataclass
 
 from app.adapters.dynamo.cases import Handover
 from app.claims import operations as claims
+from app.domain import intake
 from app.domain.handover import Incoming
 from app.domain.import_job import ImportJob, ImportStatus
-from app.domain.intake import ColumnProblem, Defaults, ParsedClaim, TableProblem, parse_file
-from app.domain.intake.preview import Preview
-from app.domain.intake.rows import escape_for_spreadsheet
 from app.domain.organisation import Organisation
 from app.services import Services
 
@@ -83,12 +81,12 @@ def queue_import(services: Services, job: ImportJob) -> None:
     services.queue.put_job({"type": "import.run", "org_id": job.org_id, "job_id": job.job_id})
 
 
-def _defaults(org: Organisation) -> Defaults:
-    return Defaults(country=org.country, currency=org.currency, language=org.language)
+def _defaults(org: Organisation) -> intake.Defaults:
+    return intake.Defaults(country=org.country, currency=org.currency, language=org.language)
 
 
 def _open(services: Services, org: Organisation, job: ImportJob):
-    return parse_file(
+    return intake.parse_file(
         services.storage.open(source_key(job)), job.filename, _defaults(org), job.mapping or None
     )
 
@@ -96,29 +94,29 @@ def _open(services: Services, org: Organisation, job: ImportJob):
 def run_preview(services: Services, org: Organisation, job: ImportJob) -> None:
     try:
         parsed = _open(services, org, job)
-    except ColumnProblem as exc:
+    except intake.ColumnProblem as exc:
         job.status = ImportStatus.NEEDS_MAPPING
         job.message = f"{exc.message} {exc.fix}"
         job.headers = [h for h in exc.column_map.headers if h]
         services.imports.save(job)
         return
-    except TableProblem as exc:
+    except intake.TableProblem as exc:
         job.status, job.message = ImportStatus.UNREADABLE, f"{exc.message} {exc.fix}"
         services.imports.save(job)
         return
-    preview = Preview(limit=PREVIEW_PROBLEMS, notes=list(parsed.notes))
+    preview = intake.Preview(limit=PREVIEW_PROBLEMS, notes=list(parsed.notes))
     report = io.StringIO()
     writer = csv.writer(report, delimiter=";")
     writer.writerow(["Row", "Column", "Value", "Problem", "What to do", "Severity"])
     for result in parsed:
         preview.add(result)
-        problems = result.problems if not isinstance(result, ParsedClaim) else result.warnings
+        problems = result.problems if not isinstance(result, intake.ParsedClaim) else result.warnings
         for p in problems:
             writer.writerow(
                 [
                     p.row,
-                    escape_for_spreadsheet(p.column),
-                    escape_for_spreadsheet(str(p.value)),
+                    intake.escape_for_spreadsheet(p.column),
+                    intake.escape_for_spreadsheet(str(p.value)),
                     p.message,
                     p.fix,
                     p.severity,
@@ -139,7 +137,7 @@ def run_preview(services: Services, org: Organisation, job: ImportJob) -> None:
     services.imports.save(job)
 
 
-def _preview_data(preview: Preview) -> dict:
+def _preview_data(preview) -> dict:
     return {
         "problems": [asdict(p) for p in preview.problems],
         "problems_left_out": preview.problems_left_out,
@@ -216,7 +214,7 @@ def _chunks(parsed) -> Iterator[_Chunk]:
     index, rows, pending = 0, 0, []
     for result in parsed:
         rows += 1
-        if isinstance(result, ParsedClaim):
+        if isinstance(result, intake.ParsedClaim):
             pending.append(Incoming(result.debtor, result.claim, ref=f"row {result.row_number}"))
         if len(pending) == CHUNK_ROWS:
             yield _Chunk(index, pending, rows)
