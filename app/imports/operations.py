@@ -28,6 +28,7 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 CHUNK_ROWS = 1000  # valid rows per hand-over: a few seconds of writes
 PREVIEW_PROBLEMS = 200
 PROGRESS_EVERY = 5000  # rows between two progress reports of the preview
+FLUSH_EVERY = 5  # chunks between two writes of the held case headers
 SAFETY_MS = 60_000  # stop and hand over to a fresh invocation this long before the Lambda limit
 
 
@@ -174,40 +175,54 @@ def run_import(
     """Store the valid rows chunk by chunk; returns False when it stopped early and queued the rest."""
     parsed = _open(services, org, job)
     try:
-        for chunk in _chunks(parsed):
-            if chunk.index < job.chunks_done:
-                continue  # stored by an earlier delivery
-            handover = Handover(
-                id=f"import#{job.job_id}#{chunk.index}",
-                at=job.import_started_at,
-                source=f"upload {job.filename}",
-                actor=job.created_by,
-            )
-            result = claims.hand_over(services, org, chunk.incoming, handover)
-            counted = services.imports.chunk_stored(
-                job,
-                chunk.index,
-                rows_done=chunk.rows_done,
-                added=result.applied.claims,  # replayed claims were stored but never counted
-                duplicates=len(result.plan.duplicates),
-                new_cases=result.applied.new_cases,
-            )
-            if not counted:
-                return True  # another delivery of this job is ahead of us; it finishes the job
-            job.chunks_done = chunk.index + 1
-            if time_left_ms() < SAFETY_MS:
-                services.queue.put_job({"type": "import.run", "org_id": job.org_id, "job_id": job.job_id})
-                return False
+        # One lease for the whole invocation (the session); the held case headers are written every
+        # FLUSH_EVERY chunks and when it closes, so the lease's note of touched cases stays small.
+        with claims.HandoverSession(services, org) as session:
+            outcome = _import_chunks(services, job, parsed, session, time_left_ms)
     finally:
         parsed.close()
-    finished = services.imports.get(job.org_id, job.job_id)
-    finished.status, finished.finished_at, finished.rows_done = (
-        ImportStatus.IMPORTED,
-        services.clock.now(),
-        finished.rows_total,
-    )
-    services.imports.save(finished)
+    if outcome == "continue":
+        # Queued only now that the lease is released, so the next invocation need not wait for it.
+        services.queue.put_job({"type": "import.run", "org_id": job.org_id, "job_id": job.job_id})
+        return False
+    if outcome == "done":
+        finished = services.imports.get(job.org_id, job.job_id)
+        finished.status, finished.finished_at, finished.rows_done = (
+            ImportStatus.IMPORTED,
+            services.clock.now(),
+            finished.rows_total,
+        )
+        services.imports.save(finished)
     return True
+
+
+def _import_chunks(services: Services, job: ImportJob, parsed, session, time_left_ms) -> str:
+    for chunk in _chunks(parsed):
+        if chunk.index < job.chunks_done:
+            continue  # stored by an earlier delivery
+        handover = Handover(
+            id=f"import#{job.job_id}#{chunk.index}",
+            at=job.import_started_at,
+            source=f"upload {job.filename}",
+            actor=job.created_by,
+        )
+        result = session.hand_over(chunk.incoming, handover)
+        counted = services.imports.chunk_stored(
+            job,
+            chunk.index,
+            rows_done=chunk.rows_done,
+            added=result.applied.claims,  # replayed claims were stored but never counted
+            duplicates=len(result.plan.duplicates),
+            new_cases=result.applied.new_cases,
+        )
+        if not counted:
+            return "behind"  # another delivery of this job is ahead of us; it finishes the job
+        job.chunks_done = chunk.index + 1
+        if job.chunks_done % FLUSH_EVERY == 0:
+            session.flush()
+        if time_left_ms() < SAFETY_MS:
+            return "continue"
+    return "done"
 
 
 def _chunks(parsed) -> Iterator[_Chunk]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pynamodb.exceptions import DoesNotExist, PutError
@@ -59,6 +59,20 @@ class Handover:
     actor: str
 
 
+@dataclass
+class HeldHeaders:
+    """Headers of the cases created while one hand-over lease is held.
+
+    A large import meets the same debtor again in later chunks; rather than a conditional put per
+    case and chunk, the chunks add to these in memory and ``CaseRepository.flush`` writes them in
+    batches. Only the lease holder creates or changes claims of these brand-new cases, and the
+    lease's journal names them, so a crash before the flush is repaired by recomputing them.
+    """
+
+    items: dict[str, CaseItem] = field(default_factory=dict)
+    dirty: set[str] = field(default_factory=set)
+
+
 class CaseRepository:
     def known(self, org_id: str, incoming: Iterable[Incoming]) -> Known:
         """What the creditor already has of these invoices and debtors: one BatchGetItem per 100."""
@@ -70,6 +84,7 @@ class CaseRepository:
         invoices: dict[str, str] = {}
         handed_over_by: dict[str, str] = {}
         cases: dict[str, str] = {}
+        currencies: dict[str, str] = {}
         for found in LookupItem.batch_get(list(wanted)):
             kind, _, value = found.sk.partition("#")
             if kind == "INVOICE":
@@ -77,15 +92,22 @@ class CaseRepository:
                 handed_over_by[value] = found.handover
             else:
                 cases[value] = found.case_id
-        headers = self._headers(org_id, set(cases.values()))
-        return Known(
-            invoices=invoices,
-            handed_over_by=handed_over_by,
-            cases=cases,
-            currencies={case_id: h.currency for case_id, h in headers.items()},
-        )
+                if found.currency:  # kept on the debtor look-up so no header needs reading
+                    currencies[found.case_id] = found.currency
+        unknown = set(cases.values()) - set(currencies)
+        currencies.update({case_id: h.currency for case_id, h in self._headers(org_id, unknown).items()})
+        return Known(invoices=invoices, handed_over_by=handed_over_by, cases=cases, currencies=currencies)
 
-    def apply(self, org_id: str, plan: Plan, handover: Handover, *, today: date, early_days: int) -> Applied:
+    def apply(
+        self,
+        org_id: str,
+        plan: Plan,
+        handover: Handover,
+        *,
+        today: date,
+        early_days: int,
+        held: HeldHeaders | None = None,
+    ) -> Applied:
         """Write the plan in BatchWriteItem calls of 25 items, then update the headers of the cases
         that already existed (one conditional PutItem each).
 
@@ -93,11 +115,17 @@ class CaseRepository:
         same records. New cases' headers go first, so a crash can leave a header ahead of its claims
         but never claims without a header; the caller's journal (locks.py) names the cases to
         recompute after a crash, and claims a replay had already stored are not counted again.
+
+        With ``held``, the headers of cases created under the same lease stay in memory and later
+        hand-overs add to them there; ``flush`` writes them in batches (see HeldHeaders).
         """
         pk = keys.org(org_id)
         with PortalItem.batch_write() as batch:
             for change in plan.new_cases:
-                batch.save(_new_header(org_id, change, handover.at, today, early_days))
+                header = _new_header(org_id, change, handover.at, today, early_days)
+                batch.save(header)
+                if held is not None:
+                    held.items[change.case_id] = header
             for change in plan.changes.values():
                 case_pk = keys.case_items(org_id, change.case_id)
                 for item in change.claims:
@@ -116,11 +144,22 @@ class CaseRepository:
                 replay = any(i.claim.invoice_number in plan.replayed for i in change.claims)
                 # Look-ups the creditor already has are not written again (a debtor recurs often).
                 for match_key in change.new_keys:
-                    batch.save(LookupItem(pk=pk, sk=keys.debtor(match_key), case_id=change.case_id))
+                    batch.save(
+                        LookupItem(
+                            pk=pk, sk=keys.debtor(match_key), case_id=change.case_id, currency=change.currency
+                        )
+                    )
                 if change.is_new or replay:
                     name = keys.name(change.debtor.name, change.case_id)
                     batch.save(LookupItem(pk=pk, sk=name, case_id=change.case_id))
-        existing = [c for c in plan.changes.values() if not c.is_new]
+        existing = []
+        for change in (c for c in plan.changes.values() if not c.is_new):
+            replay = any(i.claim.invoice_number in plan.replayed for i in change.claims)
+            if held is not None and change.case_id in held.items and not replay:
+                _added(held.items[change.case_id], [i.claim for i in change.claims], today, early_days)
+                held.dirty.add(change.case_id)
+            else:
+                existing.append(change)
         headers = self._headers(org_id, {c.case_id for c in existing})
         additions = []
         for change in existing:
@@ -134,6 +173,14 @@ class CaseRepository:
                 additions.append((header, [i.claim for i in change.claims]))
         self._add_to_headers(org_id, additions, today, early_days)
         return Applied(case_ids=list(plan.changes), new_cases=len(plan.new_cases), claims=plan.accepted)
+
+    def flush(self, held: HeldHeaders) -> int:
+        """Write the held headers that changed, 25 to a BatchWriteItem; returns how many."""
+        with PortalItem.batch_write() as batch:
+            for case_id in sorted(held.dirty):
+                batch.save(held.items[case_id])
+        written, held.dirty = len(held.dirty), set()
+        return written
 
     def _add_to_headers(
         self, org_id: str, additions: list[tuple[CaseItem, list]], today: date, early_days: int

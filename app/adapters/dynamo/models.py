@@ -181,6 +181,7 @@ class LookupItem(PortalItem, discriminator="Lookup"):
 
     case_id = UnicodeAttribute()
     handover = UnicodeAttribute(default="")  # on invoice look-ups: which hand-over stored it
+    currency = UnicodeAttribute(default="")  # on debtor look-ups: the case's currency
 
 
 class ClaimItem(PortalItem, discriminator="Claim"):
