@@ -165,7 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(f"{k} {v}" for k, v in sorted(requests.by_operation.items()))
     )
     print(
-        f"BatchWriteItem: {writes} for {len(stored):,} items = {len(stored) / writes:.1f} items per call "
+        f"BatchWriteItem: {writes} calls carried {requests.batch_items:,} items "
+        f"({requests.batch_items / writes:.1f} per call; {len(stored):,} items stored, case headers are "
+        f"written again when they change) "
         f"(bare: {bare_calls}; goal: one call per 25 items), look-ups: BatchGetItem "
         f"{requests.by_operation['BatchGetItem']} (goal: batched, one per 100 keys)"
     )

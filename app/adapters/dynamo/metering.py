@@ -13,6 +13,7 @@ from app.adapters.dynamo.models import model_classes
 @dataclass
 class Metered:
     by_operation: Counter = field(default_factory=Counter)
+    batch_items: int = 0  # items sent in BatchWriteItem requests
     read_units: float = 0.0
     write_units: float = 0.0
 
@@ -32,6 +33,8 @@ def metered() -> Iterator[Metered]:
 
     def before(model, params, **_):
         result.by_operation[model.name] += 1
+        if model.name == "BatchWriteItem":
+            result.batch_items += sum(len(requests) for requests in params.get("RequestItems", {}).values())
 
     def after(http_response, parsed, model, **_):
         capacity = parsed.get("ConsumedCapacity") if isinstance(parsed, dict) else None
