@@ -182,3 +182,14 @@ def test_a_case_changed_meanwhile_is_read_again_and_nothing_is_lost(services, or
     case = services.cases.get(organisation.org_id, case_id)
     assert case.claim_count == 2
     assert case.outstanding == Decimal("150.00")
+
+
+def test_a_hand_over_writes_in_full_batches_of_25(services, organisation, count_requests):
+    incoming = [f.incoming({"email": f"d{n}@x.si", "id_number": "", "name": f"D {n}"}) for n in range(40)]
+    with count_requests() as counted:
+        hand_over(services, organisation, incoming, f.handover())
+    # 40 new cases: header, claim, event, invoice, e-mail and name look-ups = 240 items.
+    assert counted.batch_items == 240
+    assert counted.by_operation["BatchWriteItem"] == 240 // 25 + 1
+    assert counted.by_operation["BatchGetItem"] == 1  # every look-up of the plan in one request
+    assert counted.by_operation.get("PutItem", 0) == 1  # the lease

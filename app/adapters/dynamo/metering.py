@@ -33,8 +33,10 @@ def metered() -> Iterator[Metered]:
 
     def before(model, params, **_):
         result.by_operation[model.name] += 1
-        if model.name == "BatchWriteItem":
-            result.batch_items += sum(len(requests) for requests in params.get("RequestItems", {}).values())
+
+    def batch_items(params, **_):
+        # The API's own parameters (before-call sees the serialised body instead).
+        result.batch_items += sum(len(requests) for requests in params.get("RequestItems", {}).values())
 
     def after(http_response, parsed, model, **_):
         capacity = parsed.get("ConsumedCapacity") if isinstance(parsed, dict) else None
@@ -47,10 +49,12 @@ def metered() -> Iterator[Metered]:
 
     for events in emitters.values():
         events.register("before-call.dynamodb", before)
+        events.register("before-parameter-build.dynamodb.BatchWriteItem", batch_items)
         events.register("after-call.dynamodb", after)
     try:
         yield result
     finally:
         for events in emitters.values():
             events.unregister("before-call.dynamodb", before)
+            events.unregister("before-parameter-build.dynamodb.BatchWriteItem", batch_items)
             events.unregister("after-call.dynamodb", after)
