@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test test-fast lint format package bench zappa-env clean
+.PHONY: help run simulate test test-fast lint format package bench zappa-env clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -20,6 +20,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 run: $(STAMP) ## Run the portal on http://127.0.0.1:8000 against moto, with demo data and the scheduler
 	$(PY) -m local.run
+
+DAYS ?= 1
+simulate: $(STAMP) ## Move the running local portal's clock forward: make simulate DAYS=30
+	$(PY) -m local.simulate --days $(DAYS)
 
 test: $(STAMP) lint ## Run the whole suite: lint, unit, integration (moto, package) and browser tests
 	$(PY) -m pytest
@@ -50,6 +54,7 @@ bench: $(STAMP) package ## Benchmarks: package size, cold start, import throughp
 	$(PY) -m bench.cold_start --breakdown $(ARGS)
 	$(PY) -m bench.import_claims --rows 10000
 	$(PY) -m bench.parse_memory --rows 100000
+	$(PY) -m bench.scheduler_run --open 100000 --due 1000
 
 zappa-env: $(STAMP) ## Copy a stack's outputs into a Zappa stage: make zappa-env STAGE=prod STACK=portal-prod-infra
 	$(PY) scripts/zappa_env.py $(STAGE) $(STACK)

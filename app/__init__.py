@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from app.api.views import bp as api_bp
     from app.auth.forms import SignOutForm
     from app.auth.views import bp as auth_bp
+    from app.calls.views import bp as calls_bp
     from app.cases.views import bp as cases_bp
     from app.claims.views import bp as claims_bp
     from app.evidence.views import bp as evidence_bp
@@ -44,11 +45,16 @@ def create_app(test_config: dict | None = None) -> Flask:
         claims_bp,
         imports_bp,
         cases_bp,
+        calls_bp,
         evidence_bp,
         api_bp,
         api_keys_bp,
     ):
         app.register_blueprint(blueprint)
+    if app.config.get("OUTBOX_PAGE"):  # local only: see app/outbox
+        from app.outbox import bp as outbox_bp
+
+        app.register_blueprint(outbox_bp)
 
     static_base = app.config["STATIC_URL"]
 

@@ -54,6 +54,15 @@ def from_env(environ: Mapping[str, str] = os.environ) -> dict:
         "SES_CONFIGURATION_SET": environ.get("SES_CONFIGURATION_SET", ""),
         "MESSAGE_EVENTS_TOPIC_ARN": environ.get("MESSAGE_EVENTS_TOPIC_ARN", ""),
         "DUE_INDEX_SHARDS": int(environ.get("DUE_INDEX_SHARDS", "16")),
+        "MAX_ACTIONS_PER_RUN": int(environ.get("MAX_ACTIONS_PER_RUN", "200000")),
+        # A verified SES identity of the collection service; replies go to the creditor's address.
+        "MAIL_FROM": environ.get("MAIL_FROM", ""),
+        # Where debtors' personal links point (the portal's public address).
+        "PORTAL_URL": environ.get("PORTAL_URL", "").rstrip("/"),
+        # Local only: a file holding how far `flask simulate` has moved the clock forward.
+        "CLOCK_FILE": environ.get("CLOCK_FILE", ""),
+        # Local only: the outbox page that shows what the engine sent.
+        "OUTBOX_PAGE": _flag(environ.get("OUTBOX_PAGE"), False),
         # Cookies are Secure unless explicitly turned off for plain-HTTP local runs.
         "SESSION_COOKIE_SECURE": _flag(environ.get("SESSION_COOKIE_SECURE"), True),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -3,12 +3,14 @@
 What an action does is the worker's business; the scheduler only finds what is due (through the
 sharded ``due`` index) and fans it out. Message ids are derived from the record and its due time, so
 a duplicate run produces the same ids and the worker's idempotency record drops the repeat.
+When more is due than one run may queue (``MAX_ACTIONS_PER_RUN``), the largest debts go first and
+the rest stay due for the next run.
 """
 
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import datetime
 
 from app.adapters.dynamo.due import DueIndex
 from app.adapters.queue import ActionQueue
@@ -17,8 +19,10 @@ from functions import runtime
 log = runtime.logger("scheduler")
 
 
-def run(now: datetime, index: DueIndex, queue: ActionQueue) -> dict:
+def run(now: datetime, index: DueIndex, queue: ActionQueue, capacity: int | None = None) -> dict:
     refs = list(index.due(now))
+    if capacity is not None and len(refs) > capacity:
+        refs = sorted(refs, key=lambda r: (-r.amount_cents, r.due_at))[:capacity]
     batches = queue.put(
         (
             hashlib.sha256(f"{r.pk}|{r.sk}|{r.due_at}".encode()).hexdigest()[:40],
@@ -31,12 +35,13 @@ def run(now: datetime, index: DueIndex, queue: ActionQueue) -> dict:
 
 def handler(event, context):
     try:
-        runtime.services()  # binds the models to the configured table
+        services = runtime.services()  # also binds the models to the configured table
         settings = runtime.settings()
         counts = run(
-            datetime.now(UTC),
+            services.clock.now(),
             DueIndex(settings["DUE_INDEX_SHARDS"]),
             ActionQueue(settings["ACTIONS_QUEUE_URL"]),
+            capacity=settings["MAX_ACTIONS_PER_RUN"],
         )
     except Exception:
         # Logged here because Zappa retries a handler with fewer arguments on a TypeError,

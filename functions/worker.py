@@ -1,4 +1,4 @@
-"""Takes work off the actions queue (SQS event source): import steps now, reminder sends later.
+"""Takes work off the actions queue (SQS event source): import steps and the engine's due cases.
 
 Zappa cannot switch on ReportBatchItemFailures for its SQS trigger, so a failure raises and Lambda
 returns the whole batch to the queue; the trigger takes one message at a time (zappa_settings.json)
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from app.engine import operations as engine
 from app.imports import operations as imports
 from functions import runtime
 
@@ -27,6 +28,8 @@ class WorkFailed(Exception):
 def handle(message: dict, time_left_ms) -> str:
     services = runtime.services()
     kind = message.get("type")
+    if kind is None and "pk" in message and "due_at" in message:
+        return engine.run_due(services, message, now=services.clock.now())  # from the scheduler
     if kind not in ("import.preview", "import.run"):
         raise UnknownWork(f"no handler for {kind!r}")
     org = services.organisations.get(message["org_id"])

@@ -23,7 +23,16 @@ DEMO_CLAIMS = (
     ("Novak Peter", "person", "", "peter.novak@example.com", "2026-0088", 45, "89.90"),
     ("Zupan Luka", "person", "", "luka.zupan@example.com", "2026-0042", 75, "540.00"),
     ("Virtanen Oy", "company", "2077474-0", "laskut@virtanen.example", "2026-0120", -10, "2500.00"),
+    ("Horvat Maja", "person", "", "maja.horvat@example.com", "2026-0131", 2, "265.00"),
 )
+# Where the demo debtors live and answer the phone (letters and call tasks need them).
+DEMO_CONTACT = {
+    "Mizarstvo Kranjc d.o.o.": ("Industrijska cesta 7", "4000", "Kranj", "+38641555101"),
+    "Novak Peter": ("Trubarjeva 12", "1000", "Ljubljana", "+38640555102"),
+    "Zupan Luka": ("Glavni trg 3", "2000", "Maribor", "+38631555103"),
+    "Virtanen Oy": ("Mannerheimintie 10", "00100", "Helsinki", "+358401234567"),
+    "Horvat Maja": ("Prešernova 5", "6000", "Koper", "+38641555104"),
+}
 
 
 def seed_claims(services, org: Organisation) -> None:
@@ -40,7 +49,20 @@ def seed_claims(services, org: Organisation) -> None:
     incoming = []
     for name, kind, id_number, email, invoice, overdue, amount in DEMO_CLAIMS:
         country = "FI" if id_number.endswith("-0") else "SI"
-        debtor = validate_debtor(Debtor(DebtorKind(kind), name, country, id_number=id_number, email=email))
+        street, postcode, city, phone = DEMO_CONTACT[name]
+        debtor = validate_debtor(
+            Debtor(
+                DebtorKind(kind),
+                name,
+                country,
+                id_number=id_number,
+                email=email,
+                phone=phone,
+                street=street,
+                postcode=postcode,
+                city=city,
+            )
+        )
         due = today - timedelta(days=overdue)
         claim = Claim(
             invoice_number=invoice,

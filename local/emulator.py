@@ -46,6 +46,10 @@ def start(port: int, stack_name: str = "portal-local", host: str = "127.0.0.1") 
     env["STATIC_URL"] = ""
     env["COGNITO_JWKS_URL"] = f"{endpoint}/{env['COGNITO_USER_POOL_ID']}/.well-known/jwks.json"
     env["AWS_ENDPOINT_URL"] = endpoint
+    # The collection service's sender address; in AWS an administrator verifies it in SES.
+    env["MAIL_FROM"] = os.environ.get("MAIL_FROM") or "reminders@portal.localhost"
+    env["PORTAL_URL"] = os.environ.get("PORTAL_URL") or "http://127.0.0.1:8000"
+    clients.client("ses").verify_email_identity(EmailAddress=env["MAIL_FROM"])
     os.environ.update(env)
     return {**env, "STACK_NAME": stack_name, "OUTPUTS": outputs}
 

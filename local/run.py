@@ -71,12 +71,19 @@ def main() -> None:
     aws_port = int(os.environ.get("MOTO_PORT", "4566"))
     tick = float(os.environ["LOCAL_TICK_SECONDS"]) if os.environ.get("LOCAL_TICK_SECONDS") else None
 
-    from local import demo, emulator, pump
+    from local import demo, emulator, pump, simulate
 
     print("Starting the embedded AWS (moto) and deploying infra/template.yaml ...")
     env = emulator.start(port=aws_port, stack_name="portal-local")
     # Plain HTTP on loopback: the session cookie cannot be Secure here (it is in AWS).
     os.environ["SESSION_COOKIE_SECURE"] = "0"
+    # A fresh embedded AWS starts at today's date; `make simulate` moves this clock forward.
+    simulate.STATE.mkdir(exist_ok=True)
+    simulate.CLOCK_FILE.write_text("0\n")
+    os.environ["CLOCK_FILE"] = str(simulate.CLOCK_FILE)
+    os.environ["OUTBOX_PAGE"] = "1"
+    os.environ["PORTAL_URL"] = f"http://127.0.0.1:{port}"
+    simulate.save_env({**env, "CLOCK_FILE": os.environ["CLOCK_FILE"], "PORTAL_URL": os.environ["PORTAL_URL"]})
 
     from werkzeug.serving import make_server
 
@@ -93,6 +100,8 @@ def main() -> None:
     print(f"\n  Portal:  http://127.0.0.1:{port}/")
     for email, password in users:
         print(f"  Sign in: {email}  /  {password}")
+    print(f"  Outbox:  http://127.0.0.1:{port}/outbox  (what the engine sent)")
+    print("  Time:    `make simulate DAYS=30` in another terminal moves the clock forward")
     print(f"  AWS:     {env['AWS_ENDPOINT_URL']} (moto)   Ctrl-C stops everything.\n")
     try:
         server.serve_forever()
@@ -102,6 +111,7 @@ def main() -> None:
         stop.set()
         server.server_close()
         emulator.stop()
+        simulate.ENV_FILE.unlink(missing_ok=True)
         print("Stopped.")
 
 

@@ -15,7 +15,8 @@ zappa_settings.json:
   are not stack outputs (``LOG_LEVEL``) keep their value.
 * ``role_arn``: the ``LambdaRoleArn`` output, the execution role the stack manages
   (``manage_roles`` is false, so Zappa uses this role and creates none).
-* the worker's SQS trigger (``events``, ``functions.worker.handler``): the ``ActionsQueueArn`` output.
+* the worker's SQS trigger (``events``, ``functions.worker.handler``): the ``ActionsQueueArn`` output;
+  the feedback function's SNS trigger: the ``MessageEventsTopicArn`` output.
 
 Run it before ``zappa deploy STAGE`` / ``zappa update STAGE``: Zappa bakes environment_variables
 into the package's zappa_settings.py and its handler copies them into os.environ on every cold
@@ -40,6 +41,7 @@ from app.config import STACK_OUTPUT_ENV  # noqa: E402  (needs ROOT on sys.path f
 
 ROLE_OUTPUT = "LambdaRoleArn"
 QUEUE_OUTPUT = "ActionsQueueArn"
+TOPIC_OUTPUT = "MessageEventsTopicArn"
 
 
 def stack_outputs(stack_name: str, region: str | None) -> dict[str, str]:
@@ -82,6 +84,8 @@ def apply_outputs(settings: dict, stage: str, outputs: dict[str, str]) -> dict[s
     for event in events:
         if event.get("function") == "functions.worker.handler" and "event_source" in event:
             event["event_source"] = {**event["event_source"], "arn": outputs[QUEUE_OUTPUT]}
+        if event.get("function") == "functions.feedback.handler" and "event_source" in event:
+            event["event_source"] = {**event["event_source"], "arn": outputs[TOPIC_OUTPUT]}
     settings[stage]["events"] = events
     return changes
 

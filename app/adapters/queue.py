@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from app.adapters.clients import client
 
 BATCH = 10  # SQS's limit for SendMessageBatch
+PARALLEL = 8  # batches in flight at once: 100,000 actions are 10,000 calls, too many one by one
 
 
 class ActionQueue:
@@ -20,19 +22,24 @@ class ActionQueue:
         Ids must be unique within a batch and should be stable for a given action, so that a
         retried batch can be recognised downstream.
         """
-        sqs = client("sqs")
-        batches = 0
+        sqs = client("sqs")  # boto3 clients are thread-safe
+        batches: list[list[dict]] = []
         pending: list[dict] = []
         for message_id, body in messages:
             pending.append({"Id": message_id, "MessageBody": json.dumps(body, sort_keys=True)})
             if len(pending) == BATCH:
-                self._send(sqs, pending)
-                batches += 1
+                batches.append(pending)
                 pending = []
         if pending:
-            self._send(sqs, pending)
-            batches += 1
-        return batches
+            batches.append(pending)
+        if len(batches) <= 1:
+            for batch in batches:
+                self._send(sqs, batch)
+            return len(batches)
+        with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+            # list() re-raises the first failure, so a refused batch still fails the run.
+            list(pool.map(lambda batch: self._send(sqs, batch), batches))
+        return len(batches)
 
     def put_job(self, body: dict) -> None:
         """One piece of background work for the worker (an import step)."""

@@ -59,6 +59,13 @@ class Storage:
         """A stream of the object's bytes, read as it is consumed (never the whole file in memory)."""
         return client("s3").get_object(Bucket=self.bucket, Key=key)["Body"]
 
+    def recent(self, prefix: str, limit: int = 50) -> list[str]:
+        """Keys under ``prefix``, newest first (for the local outbox page; not for large prefixes)."""
+        found = []
+        for page in client("s3").get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):
+            found += [(o["LastModified"], o["Key"]) for o in page.get("Contents", [])]
+        return [key for _, key in sorted(found, reverse=True)[:limit]]
+
     def put(self, key: str, body: bytes | BinaryIO, content_type: str) -> None:
         client("s3").put_object(Bucket=self.bucket, Key=key, Body=body, ContentType=content_type)
 

@@ -1,16 +1,27 @@
-"""The creditor's cases: the list and one case's page."""
+"""The creditor's cases: the list, one case's page with its timeline, notes and calls."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, render_template, request
+import csv
+import io
+import json
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 
 from app.adapters.dynamo.case_list import SORTS, InvalidCursor
 from app.auth.identity import CREDITOR
 from app.auth.session import role_required
-from app.domain.case import Phase
+from app.calls.forms import CallForm
+from app.calls.views import record_call
+from app.cases.forms import NoteForm
+from app.domain.case import Case, Phase
+from app.domain.timeline import EVENT_GROUPS, ContactEvent, EventKind
+from app.organisation.operations import load_profile
 from app.services import services
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+MESSAGE_KINDS = {kind.value for kind in EVENT_GROUPS["messages"]}
 
 
 @bp.get("")
@@ -41,7 +52,125 @@ def index():
 @bp.get("/<case_id>")
 @role_required(CREDITOR)
 def show(case_id: str):
+    return _page(_case(case_id))
+
+
+@bp.post("/<case_id>/notes")
+@role_required(CREDITOR)
+def add_note(case_id: str):
+    case = _case(case_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        return _page(case, note_form=form)
+    services().timeline.add(
+        g.identity.org_id,
+        case.case_id,
+        kind=EventKind.NOTE,
+        summary=form.note.data.strip(),
+        actor=g.identity.email,
+        at=services().clock.now(),
+        # A summary holds 1,000 characters; the whole note is kept beside it.
+        details={"note": form.note.data.strip()},
+    )
+    flash("The note is added.", "success")
+    return redirect(url_for("cases.show", case_id=case.case_id, _anchor="timeline"))
+
+
+@bp.post("/<case_id>/calls")
+@role_required(CREDITOR)
+def log_call(case_id: str):
+    case = _case(case_id)
+    form = CallForm()
+    if form.validate_on_submit():
+        org = load_profile(services().organisations, g.identity.org_id)
+        if record_call(form, org, case.case_id, by=f"creditor:{g.identity.email}"):
+            flash("The call is logged.", "success")
+            return redirect(url_for("cases.show", case_id=case.case_id, _anchor="timeline"))
+    return _page(case, call_form=form)
+
+
+@bp.get("/<case_id>/timeline.csv")
+@role_required(CREDITOR)
+def timeline_csv(case_id: str):
+    from app.domain.intake import escape_for_spreadsheet
+
+    case = _case(case_id)
+    group = _group()
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")  # like the import's problems report: what Excel expects here
+    writer.writerow(["time", "kind", "summary", "actor"])
+    for event in _events(case, group):
+        writer.writerow(
+            [
+                event.at.isoformat(),
+                event.kind,
+                escape_for_spreadsheet(entry_text(event)),
+                escape_for_spreadsheet(event.actor),
+            ]
+        )
+    name = f"case-{case.case_id}-timeline{'-' + group if group else ''}.csv"
+    return Response(
+        out.getvalue().encode("utf-8-sig"),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/<case_id>/messages/<event_id>")
+@role_required(CREDITOR)
+def message(case_id: str, event_id: str):
+    org_id = g.identity.org_id
+    event = next(
+        (e for e in services().timeline.list(org_id, case_id, MESSAGE_KINDS) if e.event_id == event_id), None
+    )
+    key = event.details.get("message_key", "") if event else ""
+    # Only the signed-in creditor's own messages: the key must lie under its organisation and case.
+    if not key.startswith(f"messages/{org_id}/{case_id}/") or services().storage.size(key) is None:
+        abort(404)
+    record = json.loads(services().storage.open(key).read())
+    return render_template("cases/message.html", case_id=case_id, event=event, message=record)
+
+
+def entry_text(event: ContactEvent) -> str:
+    return event.details.get("note") or event.summary
+
+
+def kind_label(kind: str) -> str:
+    return EventKind(kind).label if kind in EventKind else kind
+
+
+def _case(case_id: str) -> Case:
     case = services().cases.get(g.identity.org_id, case_id)
     if case is None:
         abort(404)  # also when the case exists at another creditor: nothing says it does
-    return render_template("cases/show.html", case=case, today=services().clock.today())
+    return case
+
+
+def _group() -> str:
+    group = request.args.get("show", "")
+    return group if group in EVENT_GROUPS else ""
+
+
+def _events(case: Case, group: str) -> list[ContactEvent]:
+    """The case's entries, newest first, only the group's kinds when a group is chosen."""
+    if not group:
+        return case.events
+    kinds = {kind.value for kind in EVENT_GROUPS[group]}
+    return [event for event in case.events if event.kind in kinds]
+
+
+def _page(case: Case, *, note_form: NoteForm | None = None, call_form: CallForm | None = None):
+    group = _group()
+    return render_template(
+        "cases/show.html",
+        case=case,
+        today=services().clock.today(),
+        events=_events(case, group),
+        group=group,
+        groups=list(EVENT_GROUPS),
+        message_kinds=MESSAGE_KINDS,
+        entry_text=entry_text,
+        kind_label=kind_label,
+        note_form=note_form or NoteForm(formdata=None),
+        call_form=call_form or CallForm(formdata=None),
+    )

@@ -4,8 +4,7 @@ The defaults follow the anchors in DOMAIN.md: OCA credit-control's three levels 
 after the due date, another at 30 days, a letter 10 days after that with a plan offered), a call task
 4 to 10 days after a written reminder, a two-day minimum gap between contacts, and the debtor-plan
 rules (one payment below EUR 200; up to 4 instalments of at least EUR 100 up to EUR 1,000; at least
-10 % an instalment above). The engine that walks these steps is a later piece of work; the policy is
-stored with the organisation from the start so that every case can be scheduled against it.
+10 % an instalment above). engine.py walks these steps for every case.
 """
 
 from __future__ import annotations
@@ -34,14 +33,19 @@ class PolicyStep:
     days_after_previous: int | None = None  # ... or from the previous step
     template: str = "reminder"
     fee: Decimal = Decimal("0")
+    stage: str = "early"  # "early" or "late": late steps wait until early collection is over
 
 
 DEFAULT_STEPS: tuple[PolicyStep, ...] = (
     PolicyStep("First reminder", Channel.EMAIL, days_past_due=10, template="reminder_friendly"),
     PolicyStep("Call", Channel.CALL, days_after_previous=5, template="call_script"),
     PolicyStep("Second reminder", Channel.EMAIL, days_past_due=30, template="reminder_firm"),
-    PolicyStep("Demand letter", Channel.LETTER, days_after_previous=10, template="demand_letter"),
+    PolicyStep(
+        "Demand letter", Channel.LETTER, days_after_previous=10, template="demand_letter", stage="late"
+    ),
+    PolicyStep("Follow-up call", Channel.CALL, days_after_previous=7, template="call_script", stage="late"),
 )
+STAGES = ("early", "late")
 
 
 class AllocationOrder(StrEnum):
@@ -69,6 +73,10 @@ class CollectionPolicy:
     allocation_order: AllocationOrder = AllocationOrder.COSTS_INTEREST_PRINCIPAL
     retention_days_after_close: int = 5 * 365
     escalation_requires_approval: bool = True
+    repeat_every_days: int = 14  # the last early reminder repeats while it has no effect
+    demand_deadline_days: int = 14  # after the last late step, then the case awaits approval
+    call_min_amount: Decimal = Decimal("50")  # below this a call costs more than it brings
+    at_risk_days: int = 90  # from here on the tone is firm whatever the step
     steps: tuple[PolicyStep, ...] = field(default=DEFAULT_STEPS)
 
     # Bounds a creditor may choose from; outside them the policy would break the conduct rules
@@ -83,6 +91,9 @@ class CollectionPolicy:
         "promise_grace_days": (0, 14),
         "link_valid_days": (7, 365),
         "retention_days_after_close": (30, 10 * 365),
+        "repeat_every_days": (3, 60),
+        "demand_deadline_days": (7, 60),
+        "at_risk_days": (30, 365),
     }
 
     def validate(self) -> CollectionPolicy:
@@ -90,7 +101,14 @@ class CollectionPolicy:
             value = getattr(self, name)
             if not low <= value <= high:
                 raise InvalidField(name, f"Must be between {low} and {high}.")
-        for name in ("single_payment_below", "min_instalment", "small_plan_limit"):
+        for step in self.steps:
+            if step.stage not in STAGES:
+                raise InvalidField("steps", f"Step {step.name!r}: the stage is early or late.")
+            if (step.days_past_due is None) == (step.days_after_previous is None):
+                raise InvalidField(
+                    "steps", f"Step {step.name!r}: give days past due or days after the previous step."
+                )
+        for name in ("single_payment_below", "min_instalment", "small_plan_limit", "call_min_amount"):
             if getattr(self, name) < 0:
                 raise InvalidField(name, "Must not be negative.")
         return self
@@ -126,6 +144,8 @@ class CollectionPolicy:
                         days_after_previous=_opt_int(s.get("days_after_previous")),
                         template=s.get("template", "reminder"),
                         fee=Decimal(str(s.get("fee", "0"))),
+                        # Policies stored before stages existed: the demand letter was the late step.
+                        stage=s.get("stage") or ("late" if s.get("template") == "demand_letter" else "early"),
                     )
                     for s in raw
                 )

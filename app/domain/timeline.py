@@ -13,6 +13,55 @@ class EventKind(StrEnum):
     EVIDENCE_DOWNLOADED = "evidence_downloaded"
     NOTE = "note"
     PHASE_CHANGED = "phase_changed"
+    MESSAGE_SENT = "message_sent"  # e-mail or SMS handed to SES / SNS
+    MESSAGE_DELIVERED = "message_delivered"
+    MESSAGE_BOUNCED = "message_bounced"  # bounces and complaints: the address is marked bad
+    LETTER_PREPARED = "letter_prepared"
+    CALL_TASK = "call_task"  # a call for an operator to make
+    CALL = "call"  # a call made, with its outcome
+    PROMISE = "promise"
+    PROMISE_BROKEN = "promise_broken"
+    PROMISE_KEPT = "promise_kept"
+    DEBTOR_ACTION = "debtor_action"
+    PAYMENT = "payment"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+# The timeline's filter groups on the case page.
+EVENT_GROUPS: dict[str, tuple[EventKind, ...]] = {
+    "messages": (
+        EventKind.MESSAGE_SENT,
+        EventKind.MESSAGE_DELIVERED,
+        EventKind.MESSAGE_BOUNCED,
+        EventKind.LETTER_PREPARED,
+    ),
+    "calls": (EventKind.CALL_TASK, EventKind.CALL),
+    "arrangements": (
+        EventKind.PROMISE,
+        EventKind.PROMISE_BROKEN,
+        EventKind.PROMISE_KEPT,
+        EventKind.DEBTOR_ACTION,
+        EventKind.PAYMENT,
+    ),
+    "phases": (EventKind.PHASE_CHANGED,),
+    "notes": (EventKind.NOTE,),
+    "claims": (EventKind.CLAIM_IMPORTED, EventKind.EVIDENCE_ADDED, EventKind.EVIDENCE_DOWNLOADED),
+}
+
+
+class CallOutcome(StrEnum):
+    """What came of a call (OCA's outcomes)."""
+
+    REACHED = "reached"
+    PROMISE = "promise"
+    PAYMENT_SENT = "payment_sent"  # the debtor says they have paid
+    DISPUTE = "dispute"
+    VOICEMAIL = "voicemail"
+    NO_ANSWER = "no_answer"
+    UNREACHABLE = "unreachable"  # wrong or dead number
 
 
 @dataclass(frozen=True)

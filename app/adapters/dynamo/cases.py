@@ -16,6 +16,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 
 from app.adapters.dynamo import keys
 from app.adapters.dynamo.documents import DocumentItem
+from app.adapters.dynamo.engine_state import first_visit
 from app.adapters.dynamo.mapping import (
     claim_item,
     debtor_attribute,
@@ -240,6 +241,7 @@ class CaseRepository:
             version = int(header.version)
             header.outstanding_cents = sum(to_cents(c.outstanding) for c in claims)
             header.claim_count = len(claims)
+            header.claim_type = _claim_type(claims, "B2C")
             header.oldest_due = min(c.due_date for c in claims).isoformat()
             if header.phase == Phase.NOT_YET_DUE.value:
                 header.phase = initial_phase(claims, today, early_days).value
@@ -300,8 +302,10 @@ def _new_header(org_id: str, change: CaseChange, at: datetime, today: date, earl
         oldest_due=min(c.due_date for c in claims).isoformat(),
         opened_at=at,
         version=1,
+        claim_type=_claim_type(claims, "B2C"),
     )
     _index(header)
+    first_visit(header, at)
     return header
 
 
@@ -309,11 +313,16 @@ def _added(header: CaseItem, claims, today: date, early_days: int) -> None:
     """The header with new claims counted in, its version one higher."""
     header.outstanding_cents = int(header.outstanding_cents) + sum(to_cents(c.outstanding) for c in claims)
     header.claim_count = int(header.claim_count) + len(claims)
+    header.claim_type = _claim_type(claims, header.claim_type)
     header.oldest_due = min(header.oldest_due, *(c.due_date.isoformat() for c in claims))
     if header.phase == Phase.NOT_YET_DUE.value:
         header.phase = initial_phase(claims, today, early_days).value
     _index(header)
     header.version = int(header.version) + 1
+
+
+def _claim_type(claims, current: str) -> str:
+    return "B2B" if current == "B2B" or any(c.claim_type.value == "B2B" for c in claims) else "B2C"
 
 
 def _claim_event(case_pk: str, invoice_number: str, ref: str, handover: Handover) -> EventItem:

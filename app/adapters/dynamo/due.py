@@ -20,6 +20,7 @@ class DueRef:
     pk: str
     sk: str
     due_at: str
+    amount_cents: int = 0  # projected into the index so the largest debts can go first
 
 
 def shard_for(pk: str, shards: int) -> str:
@@ -38,8 +39,8 @@ class DueIndex:
     def due(self, now: datetime, limit_per_shard: int | None = None) -> Iterator[DueRef]:
         connection = PortalItem._get_connection()
         for n in range(self.shards):
-            # The index projects keys only, so read it with the low-level query: there is no whole
-            # item to build a model from.
+            # The index projects keys and the amount only, so read it with the low-level query:
+            # there is no whole item to build a model from.
             last_key = None
             fetched = 0
             while True:
@@ -52,7 +53,8 @@ class DueIndex:
                 )
                 for raw in page.get("Items", []):
                     fetched += 1
-                    yield DueRef(raw["pk"]["S"], raw["sk"]["S"], raw["due_at"]["S"])
+                    amount = int(raw.get("outstanding_cents", {}).get("N", "0"))
+                    yield DueRef(raw["pk"]["S"], raw["sk"]["S"], raw["due_at"]["S"], amount)
                 last_key = page.get("LastEvaluatedKey")
                 if not last_key or (limit_per_shard and fetched >= limit_per_shard):
                     break

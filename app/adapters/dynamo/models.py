@@ -21,7 +21,7 @@ user, so one creditor's query can never reach another's items. The layout:
 Indexes:
     gsi1  (gsi1pk, gsi1sk)      collections in one organisation: ORG#<org>#PHASE#<phase> by age
     gsi2  (gsi2pk, gsi2sk)      the same collections by amount
-    due   (due_shard, due_at)   sparse, keys only: the cases whose next action is due. The hash key is
+    due   (due_shard, due_at)   sparse, keys and amount: the cases whose next action is due. The hash key is
                                 spread over DUE#00..DUE#nn so a million open cases do not share one
                                 partition; the scheduler queries each shard for due_at <= now.
 Items that should disappear on their own (idempotency records, sign-in throttles) set ``expires_at``,
@@ -42,7 +42,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection
 from pynamodb.models import Model
 
 
@@ -67,7 +67,7 @@ class AmountIndex(GlobalSecondaryIndex):
 class DueIndex(GlobalSecondaryIndex):
     class Meta:
         index_name = "due"
-        projection = KeysOnlyProjection()
+        projection = IncludeProjection(["outstanding_cents"])
 
     due_shard = UnicodeAttribute(hash_key=True)
     due_at = UnicodeAttribute(range_key=True)
@@ -174,6 +174,10 @@ class CaseItem(PortalItem, discriminator="Case"):
     oldest_due = UnicodeAttribute()  # ISO date
     opened_at = UTCDateTimeAttribute()
     version = NumberAttribute(default=0)
+    claim_type = UnicodeAttribute(default="B2C")  # B2B as soon as one claim is
+    # The engine's state (app/domain/schedule.py), as plain data; only the engine writes it, with an
+    # UpdateItem that leaves the hand-over's fields alone (see app/adapters/dynamo/engine_state.py).
+    schedule = MapAttribute(default=dict)
 
 
 class LookupItem(PortalItem, discriminator="Lookup"):

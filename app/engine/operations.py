@@ -1,0 +1,143 @@
+"""The worker's part of the engine: take a due case, do what the policy says, write it down.
+
+One due message leads to at most a few actions on one case (a case handed over long overdue may
+first move to early collection, then get its first reminder). Each action is safe to repeat:
+
+1. the send record is claimed with a conditional write before anything leaves (sends.py), so a
+   duplicate or a retry never sends twice, and a claim whose worker died runs out and is taken over;
+2. the timeline entry's key comes from the action, so a retry rewrites the same entry;
+3. the case header is written last, conditional on the version read (engine_state.py); a header that
+   changed meanwhile is read again, and the repeated action finds its send record already "sent".
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime
+
+from app.adapters.dynamo import engine_state
+from app.adapters.dynamo.due import iso
+from app.domain import engine
+from app.domain.case import Phase
+from app.domain.schedule import ActionKind
+from app.domain.timeline import EventKind
+from app.engine.delivery import deliver
+
+log = logging.getLogger("portal.engine")
+MAX_ACTIONS = 5  # per message: enough for a case to catch up, never a loop
+
+
+class CaseBusy(Exception):
+    """Another worker is sending this case's message right now; the queue retries later."""
+
+
+def run_due(services, message: dict, *, now: datetime) -> str:
+    org_id = message["pk"].removeprefix("ORG#")
+    case_id = message["sk"].removeprefix("CASE#")
+    outcome = "not due"
+    for _ in range(MAX_ACTIONS):
+        header = engine_state.read(org_id, case_id)
+        if header is None:
+            return "gone"
+        if not header.due_at or header.due_at > iso(now):
+            return outcome  # done by an earlier delivery, or moved on meanwhile
+        org = services.organisations.get(org_id)
+        if org is None:
+            return "gone"
+        try:
+            outcome = step(services, org, header, now=now)
+        except engine_state.Stale:
+            continue  # changed under us (a hand-over added a claim): decide again
+    return outcome
+
+
+def step(services, org, header, *, now: datetime) -> str:
+    policy = org.policy
+    facts = engine_state.facts(header)
+    schedule = engine_state.schedule(header)
+    action = engine.plan(facts, schedule, policy)
+    if action is None:
+        engine_state.save(header, schedule.waiting(None, ""), facts.phase)
+        return "idle"
+    if action.at > now:
+        engine_state.save(header, schedule.waiting(action.at, action.key), facts.phase)
+        return "planned"
+    key = f"{schedule.done}-{action.key}"
+    at = now
+    if action.kind is ActionKind.SEND:
+        delivered = deliver(services, org, header, action, key, now=now)
+        if delivered is None:
+            raise CaseBusy(header.case_id)
+        at = delivered.at
+    new, change = engine.performed(action, facts, schedule, policy, at)
+    phase = change.target if change else facts.phase
+    if change:
+        services.timeline.add(
+            org.org_id,
+            header.case_id,
+            kind=EventKind.PHASE_CHANGED,
+            summary=f"{change.current.label} → {change.target.label}: {change.reason}",
+            actor=change.actor,
+            at=at,
+            details={"from": change.current.value, "to": change.target.value},
+            key=f"{header.case_id}:{key}:phase",
+        )
+    if action.kind is ActionKind.PROMISE_CHECK:
+        broken = bool(new.follow_up)
+        services.timeline.add(
+            org.org_id,
+            header.case_id,
+            kind=EventKind.PROMISE_BROKEN if broken else EventKind.PROMISE_KEPT,
+            summary="No payment by the promised date: the promise is broken."
+            if broken
+            else "Payment received as promised.",
+            actor=engine.ENGINE,
+            at=at,
+            key=f"{header.case_id}:{key}:promise",
+        )
+    following = engine.plan(replace(facts, phase=phase), new, policy)
+    new = new.waiting(following.at if following else None, following.key if following else "")
+    engine_state.save(header, new, phase)
+    return action.kind.value
+
+
+def pause_for_promise(services, org, case_id: str, *, due, by: str, now: datetime, amount_cents=None) -> None:
+    """A promise to pay (from a call, the creditor or, later, the debtor's page)."""
+    for _ in range(3):
+        header = engine_state.read(org.org_id, case_id)
+        if header is None:
+            raise LookupError(case_id)
+        facts = engine_state.facts(header)
+        schedule = engine_state.schedule(header)
+        new, change = engine.promise(
+            facts, schedule, org.policy, due=due, by=by, now=now, amount_cents=amount_cents
+        )
+        following = engine.plan(replace(facts, phase=Phase.PROMISE), new, org.policy)
+        new = new.waiting(following.at if following else None, following.key if following else "")
+        try:
+            engine_state.save(header, new, Phase.PROMISE)
+        except engine_state.Stale:
+            continue
+        services.timeline.add(
+            org.org_id,
+            case_id,
+            kind=EventKind.PROMISE,
+            summary=f"Promise to pay by {due.isoformat()}"
+            + (f" ({amount_cents / 100:.2f} {header.currency})" if amount_cents else ""),
+            actor=by,
+            at=now,
+            details={"due": due.isoformat()},
+        )
+        if change:
+            services.timeline.add(
+                org.org_id,
+                case_id,
+                kind=EventKind.PHASE_CHANGED,
+                summary=f"{change.current.label} → {change.target.label}: {change.reason}",
+                actor=by,
+                at=now,
+                details={"from": change.current.value, "to": change.target.value},
+            )
+        return
+    raise engine_state.Stale(case_id)
