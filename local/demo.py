@@ -78,9 +78,8 @@ def seed_claims(services, org: Organisation) -> None:
     hand_over(services, org, incoming, handover)
 
 
-def seed(env: dict, services=None) -> list[tuple[str, str]]:
-    """Create the demo organisation, users and cases; returns (e-mail, password) pairs to print."""
-    org = Organisation.new(DEMO_ORG).updated(
+def demo_organisation(org_id: str = DEMO_ORG) -> Organisation:
+    return Organisation.new(org_id).updated(
         by="demo seed",
         at=datetime.now(UTC),
         legal_name="Demo Dental Clinic d.o.o.",
@@ -94,6 +93,11 @@ def seed(env: dict, services=None) -> list[tuple[str, str]]:
         currency="EUR",
         sender_email="billing@demo.example",
     )
+
+
+def seed(env: dict, services=None) -> list[tuple[str, str]]:
+    """Create the demo organisation, users and cases; returns (e-mail, password) pairs to print."""
+    org = demo_organisation()
     OrganisationRepository().save(org)
     if services is not None:
         seed_claims(services, org)

@@ -20,12 +20,15 @@ ENV_FILE = STATE / "env.json"
 CLOCK_FILE = STATE / "clock"
 
 
-def simulate(services, queue_url: str, *, days: float, step_hours: float = 6, report=print) -> dict:
+def simulate(
+    services, queue_url: str, *, days: float, step_hours: float = 6, report=print, index=None
+) -> dict:
     from app.adapters.dynamo.due import DueIndex
     from app.adapters.queue import ActionQueue
     from functions import scheduler
     from local.pump import pump_once
 
+    index = index or DueIndex(16)
     totals = {"steps": 0, "due": 0, "done": 0}
     remaining = timedelta(days=days)
     step = timedelta(hours=step_hours)
@@ -33,7 +36,7 @@ def simulate(services, queue_url: str, *, days: float, step_hours: float = 6, re
         move = min(step, remaining)
         services.clock.advance(move)
         remaining -= move
-        counts = scheduler.run(services.clock.now(), DueIndex(16), ActionQueue(queue_url))
+        counts = scheduler.run(services.clock.now(), index, ActionQueue(queue_url))
         done = 0
         while pump_once(queue_url, wait_seconds=0):
             done += 1
