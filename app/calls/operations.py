@@ -7,7 +7,7 @@ from datetime import date, datetime
 from app.domain.errors import InvalidField
 from app.domain.organisation import Organisation
 from app.domain.timeline import CallOutcome, EventKind
-from app.engine.operations import pause_for_promise
+from app.engine.operations import after_call, pause_for_promise
 from app.services import Services
 
 OUTCOME_LABELS = {
@@ -38,6 +38,7 @@ def log_call(
         if promise_date is None:
             raise InvalidField("promise_date", "Say by which date the debtor promised to pay.")
         pause_for_promise(services, org, case_id, due=promise_date, by=by, now=now)
+    after_call(services, org, case_id, outcome=outcome.value, by=by, now=now)
     label = OUTCOME_LABELS[outcome]
     services.timeline.add(
         org.org_id,

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
 from app.domain import contact_rules
 from app.domain.case import Phase
 from app.domain.claim import ClaimType
 from app.domain.errors import InvalidField
+from app.domain.interest import fee_cap
 from app.domain.phases import Facts, Transition, transition
 from app.domain.policy import Channel, CollectionPolicy, PolicyStep
 from app.domain.schedule import Action, ActionKind, CaseFacts, PromiseToPay, Schedule
@@ -236,6 +238,7 @@ def performed(
         contact = action.step.channel is not Channel.CALL  # a call task is not yet a contact
         done = replace(
             done,
+            fees_cents=done.fees_cents + step_fee_cents(action, facts),
             last_step_at=at,
             last_contact_at=at if contact else done.last_contact_at,
             follow_up="" if action.key.startswith("follow-up") else done.follow_up,
@@ -286,6 +289,17 @@ def performed(
         next_at=at if broken else None,
     )
     return done, change
+
+
+def step_fee_cents(action: Action, facts: CaseFacts) -> int:
+    """The step's fee, never above the legal cap for such a claim in the debtor's country."""
+    if action.step is None or action.step.fee <= 0 or action.step.channel is Channel.CALL:
+        return 0
+    fee = action.step.fee
+    cap = fee_cap(facts.country, facts.claim_type, Decimal(facts.outstanding_cents) / 100, "reminder")
+    if cap is not None:
+        fee = min(fee, cap)
+    return int(fee * 100)
 
 
 def promise(

@@ -40,6 +40,7 @@ class Schedule:
     bad_channels: frozenset[str] = frozenset()  # e.g. {"email"} after a hard bounce
     retry_step: int | None = None  # a step whose message bounced: taken again on another channel
     follow_up: str = ""  # a one-off message before the ladder goes on, e.g. "promise_broken"
+    fees_cents: int = 0  # reminder fees charged by the steps taken, each within its legal cap
     paused_from: Phase | None = None  # the phase a side state interrupted
     promise: PromiseToPay | None = None
     next_at: datetime | None = None

@@ -22,6 +22,7 @@ def message_context(
     first_contact: bool,
     step_name: str,
     promise_date: date | None = None,
+    fees: Decimal = Decimal("0"),
 ) -> MessageContext:
     today = now.date()
     policy = org.policy
@@ -78,9 +79,9 @@ def message_context(
         interest_rate=rate,
         interest_basis="statutory_commercial" if b2b else "statutory",
         compensation=compensation,
-        fees=Decimal("0"),
+        fees=fees,
         paid=paid,
-        total=principal - paid + interest + compensation,
+        total=principal - paid + interest + compensation + fees,
         pay_by=today + timedelta(days=policy.demand_deadline_days),
         link_url=link_url,
         link_expires=link_expires,

@@ -11,8 +11,10 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from email.utils import formataddr
 
+from app.adapters.dynamo import engine_state
 from app.adapters.dynamo.calls import CallTask
 from app.domain.policy import Channel
 from app.domain.schedule import Action
@@ -105,6 +107,7 @@ def _send(services, org, header, action: Action, key: str, *, now: datetime) -> 
         link_expires=link.valid_until.date(),
         first_contact=engine_first_contact(header),
         step_name=step.name,
+        fees=Decimal(int(engine_state.schedule(header).fees_cents)) / 100,
     )
     language = case.debtor.language or org.language
     rendered = render(step.template, language, context)
@@ -164,8 +167,7 @@ def _send(services, org, header, action: Action, key: str, *, now: datetime) -> 
 
 
 def engine_first_contact(header) -> bool:
-    raw = header.schedule.as_dict() if hasattr(header.schedule, "as_dict") else dict(header.schedule or {})
-    return not raw.get("last_contact_at")
+    return engine_state.schedule(header).last_contact_at is None
 
 
 def _recipient(debtor, channel: Channel) -> str:

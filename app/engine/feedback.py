@@ -12,8 +12,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from app.adapters.dynamo import engine_state
-from app.domain import engine
 from app.domain.timeline import EventKind
+from app.engine.operations import planned
 
 STEP = re.compile(r"^\d+-(?:step|retry)-(\d+)$")
 
@@ -79,11 +79,8 @@ def _mark_email_bad(org_id: str, case_id: str, action: str, now: datetime) -> No
         if match:
             schedule = replace(schedule, retry_step=int(match.group(1)), next_at=now)
         facts = engine_state.facts(header)
-        org_policy = _policy(org_id)
-        following = engine.plan(facts, schedule, org_policy)
-        schedule = schedule.waiting(following.at if following else None, following.key if following else "")
         try:
-            engine_state.save(header, schedule, facts.phase)
+            engine_state.save(header, planned(facts, schedule, _policy(org_id), facts.phase), facts.phase)
             return
         except engine_state.Stale:
             continue

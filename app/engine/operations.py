@@ -20,6 +20,7 @@ from app.adapters.dynamo import engine_state
 from app.adapters.dynamo.due import iso
 from app.domain import engine
 from app.domain.case import Phase
+from app.domain.phases import PAUSED, transition
 from app.domain.schedule import ActionKind
 from app.domain.timeline import EventKind
 from app.engine.delivery import deliver
@@ -73,16 +74,7 @@ def step(services, org, header, *, now: datetime) -> str:
     new, change = engine.performed(action, facts, schedule, policy, at)
     phase = change.target if change else facts.phase
     if change:
-        services.timeline.add(
-            org.org_id,
-            header.case_id,
-            kind=EventKind.PHASE_CHANGED,
-            summary=f"{change.current.label} → {change.target.label}: {change.reason}",
-            actor=change.actor,
-            at=at,
-            details={"from": change.current.value, "to": change.target.value},
-            key=f"{header.case_id}:{key}:phase",
-        )
+        record_change(services, org.org_id, header.case_id, change, key=f"{header.case_id}:{key}:phase")
     if action.kind is ActionKind.PROMISE_CHECK:
         broken = bool(new.follow_up)
         services.timeline.add(
@@ -96,10 +88,55 @@ def step(services, org, header, *, now: datetime) -> str:
             at=at,
             key=f"{header.case_id}:{key}:promise",
         )
-    following = engine.plan(replace(facts, phase=phase), new, policy)
-    new = new.waiting(following.at if following else None, following.key if following else "")
-    engine_state.save(header, new, phase)
+    engine_state.save(header, planned(facts, new, policy, phase), phase)
     return action.kind.value
+
+
+def planned(facts, schedule, policy, phase: Phase):
+    """The schedule waiting for whatever the engine plans next for the case in ``phase``."""
+    following = engine.plan(replace(facts, phase=phase), schedule, policy)
+    return schedule.waiting(following.at if following else None, following.key if following else "")
+
+
+def record_change(services, org_id: str, case_id: str, change, key: str | None = None) -> None:
+    services.timeline.add(
+        org_id,
+        case_id,
+        kind=EventKind.PHASE_CHANGED,
+        summary=f"{change.current.label} → {change.target.label}: {change.reason}",
+        actor=change.actor,
+        at=change.at,
+        details={"from": change.current.value, "to": change.target.value},
+        key=key,
+    )
+
+
+def after_call(services, org, case_id: str, *, outcome: str, by: str, now: datetime) -> None:
+    """A call made counts as a contact (the gap rules, Greece's two days between calls); a dispute
+    stops collection until the creditor resolves it; a dead number is not called or texted again."""
+    for _ in range(3):
+        header = engine_state.read(org.org_id, case_id)
+        if header is None:
+            raise LookupError(case_id)
+        facts = engine_state.facts(header)
+        schedule = replace(engine_state.schedule(header), last_contact_at=now, last_call_at=now)
+        phase, change = facts.phase, None
+        if outcome == "dispute" and phase not in (Phase.DISPUTE, Phase.CLOSED, Phase.LEGAL):
+            change = transition(
+                phase, Phase.DISPUTE, actor=by, reason="The debtor disputes the claim.", at=now
+            )
+            paused = schedule.paused_from if phase in PAUSED else phase
+            schedule, phase = replace(schedule, paused_from=paused, promise=None), Phase.DISPUTE
+        if outcome == "unreachable":
+            schedule = replace(schedule, bad_channels=schedule.bad_channels | {"call", "sms"})
+        try:
+            engine_state.save(header, planned(facts, schedule, org.policy, phase), phase)
+        except engine_state.Stale:
+            continue
+        if change:
+            record_change(services, org.org_id, case_id, change)
+        return
+    raise engine_state.Stale(case_id)
 
 
 def pause_for_promise(services, org, case_id: str, *, due, by: str, now: datetime, amount_cents=None) -> None:
@@ -113,10 +150,8 @@ def pause_for_promise(services, org, case_id: str, *, due, by: str, now: datetim
         new, change = engine.promise(
             facts, schedule, org.policy, due=due, by=by, now=now, amount_cents=amount_cents
         )
-        following = engine.plan(replace(facts, phase=Phase.PROMISE), new, org.policy)
-        new = new.waiting(following.at if following else None, following.key if following else "")
         try:
-            engine_state.save(header, new, Phase.PROMISE)
+            engine_state.save(header, planned(facts, new, org.policy, Phase.PROMISE), Phase.PROMISE)
         except engine_state.Stale:
             continue
         services.timeline.add(
@@ -130,14 +165,6 @@ def pause_for_promise(services, org, case_id: str, *, due, by: str, now: datetim
             details={"due": due.isoformat()},
         )
         if change:
-            services.timeline.add(
-                org.org_id,
-                case_id,
-                kind=EventKind.PHASE_CHANGED,
-                summary=f"{change.current.label} → {change.target.label}: {change.reason}",
-                actor=by,
-                at=now,
-                details={"from": change.current.value, "to": change.target.value},
-            )
+            record_change(services, org.org_id, case_id, change)
         return
     raise engine_state.Stale(case_id)

@@ -57,7 +57,8 @@ def test_a_demo_case_walks_from_first_reminder_to_late_collection(
     from tests.integration.test_engine import OrgDue
 
     only_this_creditor = OrgDue(org_id)  # the shared emulator holds other tests' cases too
-    simulate(services, aws["ACTIONS_QUEUE_URL"], days=1, report=lambda _: None, index=only_this_creditor)
+    # Four days: the first business morning after the hand-over, even across a weekend and a holiday.
+    simulate(services, aws["ACTIONS_QUEUE_URL"], days=4, report=lambda _: None, index=only_this_creditor)
     page.goto(case_url)
     timeline = page.locator("#timeline")
     assert timeline.get_by_text("First reminder: E-mail sent to peter.novak@example.com").is_visible()

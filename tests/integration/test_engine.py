@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from app.adapters.dynamo import engine_state
-from app.adapters.dynamo.due import DueIndex
+from app.adapters.dynamo.due import DueIndex, shard_for
 from app.adapters.dynamo.links import digest
 from app.adapters.queue import ActionQueue
 from app.domain.case import Phase
@@ -78,21 +78,28 @@ def drain(url):
 
 class OrgDue(DueIndex):
     """The due index as the scheduler reads it, limited to one test's organisation: the shared
-    emulator also holds every other test's cases, which are all "due" in 2036."""
+    emulator also holds every other test's cases, which are all "due" in 2036. Only the shards
+    that can hold the organisation's cases are read (moto reads a whole index for every query)."""
 
-    def __init__(self, org_id):
+    def __init__(self, org_id, case_ids=None):
         super().__init__(16)
         self.pk = f"ORG#{org_id}"
+        self.case_ids = case_ids
+
+    def shard_numbers(self):
+        if self.case_ids is None:
+            return super().shard_numbers()
+        return sorted({int(shard_for(f"{self.pk}|CASE#{c}", 16)[4:]) for c in self.case_ids})
 
     def due(self, now, limit_per_shard=None):
         return (ref for ref in super().due(now, limit_per_shard) if ref.pk == self.pk)
 
 
-def tick(services, queue, org_id, now, *, twice=True):
+def tick(services, queue, org_id, now, *, twice=True, cases=None):
     """One scheduler run (two when twice: a duplicate run), each message delivered twice."""
     runs = 2 if twice else 1
     for _ in range(runs):
-        scheduler.run(now, OrgDue(org_id), ActionQueue(queue))
+        scheduler.run(now, OrgDue(org_id, cases), ActionQueue(queue))
     mine = drain(queue)
     for message in mine:
         for _ in range(runs):
@@ -101,8 +108,9 @@ def tick(services, queue, org_id, now, *, twice=True):
 
 
 def walk(services, queue, org_id, start, days, **kwargs):
-    for hours in range(0, days * 24, 6):
-        tick(services, queue, org_id, start + timedelta(hours=hours), **kwargs)
+    """A scheduler run every morning (T0 is 09:00 in Ljubljana), as the hourly ones would find it."""
+    for day in range(days):
+        tick(services, queue, org_id, start + timedelta(days=day), **kwargs)
 
 
 def events(services, org_id, case_id, kind):
@@ -112,7 +120,7 @@ def events(services, org_id, case_id, kind):
 def test_reminders_go_out_once_per_step_under_duplicate_runs_and_deliveries(
     services, queue, org_id, case_id, sent
 ):
-    walk(services, queue, org_id, T0, 75)
+    walk(services, queue, org_id, T0, 60, cases=[case_id])
     header = engine_state.read(org_id, case_id)
     assert header.phase == Phase.LATE.value
     emails = events(services, org_id, case_id, EventKind.MESSAGE_SENT)
@@ -132,7 +140,7 @@ def test_reminders_go_out_once_per_step_under_duplicate_runs_and_deliveries(
 def test_first_contact_carries_the_gdpr_notice_and_a_personal_link_stored_hashed(
     services, queue, org_id, case_id, sent
 ):
-    walk(services, queue, org_id, T0, 35)
+    walk(services, queue, org_id, T0, 35, twice=False, cases=[case_id])
     emails = sorted(events(services, org_id, case_id, EventKind.MESSAGE_SENT), key=lambda e: e.at)
     stored = [json.loads(services.storage.open(e.details["message_key"]).read()) for e in emails]
     assert "www.ip-rs.si" in stored[0]["text"]  # the SI supervisory authority, in the notice
@@ -169,7 +177,7 @@ def test_a_worker_dying_half_way_neither_repeats_nor_skips_the_step(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(owner, name, dies_once)
-    scheduler.run(now, OrgDue(org_id), ActionQueue(queue))
+    scheduler.run(now, OrgDue(org_id, [case_id]), ActionQueue(queue))
     message = next(m for m in drain(queue) if m["sk"] == f"CASE#{case_id}")
     with pytest.raises(Died):
         run_due(services, message, now=now)
@@ -206,7 +214,7 @@ def _ses_event(kind, org_id, case_id, action, **extra):
 def test_a_hard_bounce_marks_the_address_bad_and_the_step_goes_out_as_a_letter(
     services, queue, org_id, case_id, sent
 ):
-    walk(services, queue, org_id, T0, 2)
+    walk(services, queue, org_id, T0, 2, cases=[case_id])
     action = next(iter(sent))
     now = T0 + timedelta(days=2)
     bounce = _ses_event("Bounce", org_id, case_id, action, bounce={"bounceType": "Permanent"})
@@ -214,7 +222,7 @@ def test_a_hard_bounce_marks_the_address_bad_and_the_step_goes_out_as_a_letter(
     assert feedback.record(services, bounce, now=now) == "bounced"  # SNS may deliver twice
     schedule = engine_state.schedule(engine_state.read(org_id, case_id))
     assert "email" in schedule.bad_channels
-    walk(services, queue, org_id, now, 2)
+    walk(services, queue, org_id, now, 2, cases=[case_id])
     letters = events(services, org_id, case_id, EventKind.LETTER_PREPARED)
     assert len(letters) == 1 and letters[0].details["step"] == "First reminder"
     pdf = services.storage.open(letters[0].details["message_key"].replace(".json", ".pdf")).read()
@@ -226,17 +234,17 @@ def test_a_hard_bounce_marks_the_address_bad_and_the_step_goes_out_as_a_letter(
 def test_a_broken_promise_is_written_down_and_the_next_contact_goes_out(
     services, queue, org_id, case_id, organisation, sent
 ):
-    walk(services, queue, org_id, T0, 2)
+    walk(services, queue, org_id, T0, 2, cases=[case_id])
     now = T0 + timedelta(days=2)
     pause_for_promise(
         services, organisation, case_id, due=now.date() + timedelta(days=5), by="debtor", now=now
     )
     assert engine_state.read(org_id, case_id).phase == Phase.PROMISE.value
     before = sum(sent.values())
-    walk(services, queue, org_id, now, 5)
+    walk(services, queue, org_id, now, 5, cases=[case_id])
     assert sum(sent.values()) == before  # paused until the date and the grace period
     # The check runs after the date and the grace period, on a Saturday; the follow-up waits for Monday.
-    walk(services, queue, org_id, now + timedelta(days=5), 8)
+    walk(services, queue, org_id, now + timedelta(days=5), 8, cases=[case_id])
     assert events(services, org_id, case_id, EventKind.PROMISE_BROKEN)
     header = engine_state.read(org_id, case_id)
     assert header.phase == Phase.EARLY.value
@@ -286,3 +294,29 @@ def test_an_engine_write_never_loses_a_claim_the_hand_over_adds_meanwhile(
         engine_state.save(header, schedule, Phase.EARLY)
     fresh = engine_state.read(org_id, case_id)
     assert int(fresh.claim_count) == 2
+
+
+def test_a_policy_with_an_sms_step_texts_the_debtor_through_sns_without_the_amount(
+    services, queue, org_id, organisation, monkeypatch
+):
+    from app.claims.operations import hand_over
+    from app.domain.policy import Channel, PolicyStep
+
+    texted = []
+    real = services.texter.send
+
+    def counting(**kwargs):
+        texted.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(services.texter, "send", counting)
+    steps = (PolicyStep("Text message", Channel.SMS, days_past_due=1, template="sms_reminder"),)
+    services.organisations.save(replace(organisation, policy=replace(organisation.policy, steps=steps)))
+    incoming = factories.incoming(due_date=date(2036, 2, 20), issue_date=date(2036, 1, 20))
+    result = hand_over(services, organisation, [incoming], factories.handover(at=T0))
+    case_id = next(iter(result.plan.changes))
+    walk(services, queue, org_id, T0, 2, cases=[case_id])
+    assert [t["to"] for t in texted] == ["+38641123456"]
+    assert "1.250" not in texted[0]["text"] and "€" not in texted[0]["text"]
+    sms = events(services, org_id, case_id, EventKind.MESSAGE_SENT)
+    assert [e.details["channel"] for e in sms] == ["sms"]

@@ -232,7 +232,7 @@ def _scheduled_event(rule_name: str) -> dict:
 def _lambda_env(package: Path, home: Path) -> dict[str, str]:
     """What Lambda gives the function: AWS_* plus the portal's variables (here: moto's stack)."""
     portal = {*STACK_OUTPUT_ENV.values(), "COGNITO_JWKS_URL", "SESSION_COOKIE_SECURE", "SECRET_KEY",
-              "DUE_INDEX_SHARDS", "LOG_LEVEL"}  # fmt: skip
+              "DUE_INDEX_SHARDS", "LOG_LEVEL", "MAIL_FROM", "PORTAL_URL"}  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k.startswith("AWS_") or k in portal}
     env.update(
         PATH="/usr/bin:/bin",
@@ -358,3 +358,88 @@ def test_every_stage_has_every_variable_the_portal_reads_from_the_stack():
     for stage, config in settings.items():
         env = config.get("environment_variables") or settings[config["extends"]]["environment_variables"]
         assert set(STACK_OUTPUT_ENV.values()) | {"LOG_LEVEL"} <= set(env), stage
+
+
+def _trigger_arn(function: str) -> str:
+    """The ARN the packaged settings map to ``function`` (a placeholder until `make zappa-env`)."""
+    settings = json.loads((ROOT / "zappa_settings.json").read_text())[STAGE]
+    return next(e["event_source"]["arn"] for e in settings["events"] if e["function"] == function)
+
+
+def test_the_package_sends_a_due_letter_and_takes_ses_feedback(
+    aws, package, tmp_path, org_id, organisation, services
+):
+    from app.claims.operations import hand_over
+    from app.domain.timeline import EventKind
+    from tests import factories
+
+    # No e-mail address: the first contact goes out as a PDF letter, rendered inside the package.
+    now = datetime.now(UTC)
+    incoming = factories.incoming({"email": ""}, due_date=now.date() - timedelta(days=27))
+    # Handed over a week ago: its first contact fell on a business day that has passed, whatever
+    # day of the week the suite runs on.
+    result = hand_over(services, organisation, [incoming], factories.handover(at=now - timedelta(days=7)))
+    case_id = next(iter(result.plan.changes))
+    due = {"pk": f"ORG#{org_id}", "sk": f"CASE#{case_id}", "due_at": "2000-01-01T00:00:00Z"}
+    queue_event = {
+        "Records": [
+            {
+                "messageId": str(uuid.uuid4()),
+                "receiptHandle": "handle",
+                "body": json.dumps(due),
+                "eventSource": "aws:sqs",
+                "eventSourceARN": _trigger_arn("functions.worker.handler"),
+                "attributes": {"ApproximateReceiveCount": "1"},
+            }
+        ]
+    }
+    delivery = {
+        "eventType": "Delivery",
+        "mail": {
+            "messageId": "ses-1",
+            "destination": ["racuni@kranjc.si"],
+            "tags": {"org": [org_id], "case": [case_id], "action": ["9-step-9"]},
+        },
+    }
+    topic_event = {
+        "Records": [
+            {
+                "EventSource": "aws:sns",
+                "Sns": {
+                    "TopicArn": _trigger_arn("functions.feedback.handler"),
+                    "Message": json.dumps(delivery),
+                },
+            }
+        ]
+    }
+
+    report = _run_driver(package, tmp_path, [queue_event, topic_event])
+
+    worker, feedback = report["results"]
+    assert worker["ok"], worker.get("error", "") + report["log"]
+    assert feedback["ok"], feedback.get("error", "") + report["log"]
+    assert feedback["result"] == {"delivered": 1}
+    timeline = services.timeline.list(org_id, case_id)
+    letters = [e for e in timeline if e.kind == EventKind.LETTER_PREPARED.value]
+    assert len(letters) == 1, report["log"]
+    pdf = services.storage.open(letters[0].details["message_key"].replace(".json", ".pdf")).read()
+    assert pdf.startswith(b"%PDF")
+    assert any(e.kind == EventKind.MESSAGE_DELIVERED.value for e in timeline)
+    assert not set(report["loaded"]) & (DEV_ONLY | BUILD_ONLY), report["loaded"]
+
+
+def test_the_package_keeps_the_locales_it_formats_for_and_only_those(package):
+    # babel's data for every language of the world is most of its size; the portal needs five
+    # (and the creditor pages' en_IE), each with the locales it inherits from.
+    data = package / "babel" / "locale-data"
+    kept = {p.stem for p in data.glob("*.dat")}
+    chains = [
+        ("en_IE", "en_001", "en", "root"),
+        ("sl_SI", "sl", "root"),
+        ("fi_FI", "fi", "root"),
+        ("pl_PL", "pl", "root"),
+        ("el_GR", "el", "root"),
+    ]
+    needed = {name for chain in chains for name in chain}
+    assert needed <= kept
+    assert len(kept) <= len(needed) + 2, sorted(kept - needed)

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -225,3 +226,13 @@ def test_on_any_case_the_engine_keeps_the_contact_rules_and_ends_awaiting_approv
             Channel.CALL: case.has_phone,
             Channel.SMS: case.has_phone,
         }[channel]
+
+
+def test_a_step_fee_is_charged_within_the_legal_cap():
+    # Finland caps a consumer's reminder fee at EUR 5; the creditor's policy asks for 10.
+    policy = replace(POLICY, steps=(replace(POLICY.steps[0], fee=Decimal("10")),))
+    first = engine.plan(facts(country="FI"), Schedule(), policy)
+    after, _ = engine.performed(first, facts(country="FI"), Schedule(), policy, first.at)
+    assert after.fees_cents == 500
+    slovenian = engine.performed(first, facts(country="SI"), Schedule(), policy, first.at)[0]
+    assert slovenian.fees_cents == 1000  # no cap known there: the policy's fee

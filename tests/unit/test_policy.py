@@ -10,7 +10,9 @@ from app.domain.policy import AllocationOrder, Channel, CollectionPolicy
 def test_defaults_follow_the_three_level_ladder_with_a_call():
     policy = CollectionPolicy()
     channels = [step.channel for step in policy.steps]
-    assert channels == [Channel.EMAIL, Channel.CALL, Channel.EMAIL, Channel.LETTER]
+    # OCA's three levels, a call after the first reminder and a follow-up call after the letter.
+    assert channels == [Channel.EMAIL, Channel.CALL, Channel.EMAIL, Channel.LETTER, Channel.CALL]
+    assert [step.stage for step in policy.steps] == ["early", "early", "early", "late", "late"]
     assert policy.steps[0].days_past_due == 10
     assert policy.steps[1].days_after_previous in range(4, 11)  # a call 4 to 10 days after
     assert policy.steps[2].days_past_due == 30

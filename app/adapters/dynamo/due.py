@@ -36,9 +36,12 @@ class DueIndex:
     def __init__(self, shards: int):
         self.shards = shards
 
+    def shard_numbers(self) -> range | list[int]:
+        return range(self.shards)
+
     def due(self, now: datetime, limit_per_shard: int | None = None) -> Iterator[DueRef]:
         connection = PortalItem._get_connection()
-        for n in range(self.shards):
+        for n in self.shard_numbers():
             # The index projects keys and the amount only, so read it with the low-level query:
             # there is no whole item to build a model from.
             last_key = None

@@ -67,6 +67,7 @@ def schedule(header: CaseItem) -> Schedule:
         bad_channels=frozenset(raw.get("bad_channels") or ()),
         retry_step=None if raw.get("retry_step") is None else int(raw["retry_step"]),
         follow_up=raw.get("follow_up", ""),
+        fees_cents=int(raw.get("fees_cents", 0)),
         paused_from=Phase(raw["paused_from"]) if raw.get("paused_from") else None,
         promise=PromiseToPay(
             due=date.fromisoformat(promise["due"]),
@@ -94,6 +95,7 @@ def to_map(s: Schedule) -> dict:
         "bad_channels": sorted(s.bad_channels),
         "retry_step": s.retry_step,
         "follow_up": s.follow_up,
+        "fees_cents": s.fees_cents or None,
         "paused_from": s.paused_from.value if s.paused_from else None,
         "next_at": _text(s.next_at),
         "next_key": s.next_key,
