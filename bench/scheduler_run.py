@@ -216,17 +216,22 @@ def main(argv: list[str] | None = None) -> int:
             f"  {label} ({run['due']:,} due): {run['seconds']:.2f} s, bare index queries {floor:.2f} s, "
             f"ratio {run['seconds'] / floor:.2f}; {run['units'] / run['due']:.4f} read units per due case"
         )
-    own = large["seconds"] / large["due"] * 100_000
     from app.adapters.queue import PARALLEL
 
     sends = math.ceil(100_000 / 10) * SQS_CALL_MS / 1000 / PARALLEL
-    projected = own + sends
+    # Conservative: everything measured, moto's index queries included, grown linearly with the due
+    # cases (moto reads the whole index for every query, so this overstates DynamoDB by far).
+    measured = large["seconds"] / large["due"] * 100_000
+    projected = measured + sends
+    # The scheduler's own work: the run minus the bare queries, per action.
+    own = max(0.0, large["seconds"] - floor_large) / large["due"] * 100_000
     print(f"  time grows {large['seconds'] / small['seconds']:.1f}x for 10x the due cases")
     print(
-        f"projected run with 100,000 due actions: {own:.0f} s own work + {sends:.0f} s for 10,000 "
-        f"SendMessageBatch ({SQS_CALL_MS} ms, {PARALLEL} in flight) = {projected:.0f} s, "
-        f"{projected / LAMBDA_LIMIT_S:.0%} of the 15-minute limit (goal < 25%)"
+        f"projected run with 100,000 due actions: {measured:.0f} s measured (moto's queries included) "
+        f"+ {sends:.0f} s for 10,000 SendMessageBatch ({SQS_CALL_MS} ms, {PARALLEL} in flight) = "
+        f"{projected:.0f} s, {projected / LAMBDA_LIMIT_S:.0%} of the 15-minute limit (goal < 25%)"
     )
+    print(f"  of which the scheduler's own code: {own:.0f} s ({own / LAMBDA_LIMIT_S:.1%} of the limit)")
     ok = counted["units"] / counted["due"] <= 0.05 and counted["batches"] == math.ceil(counted["due"] / 10)
     return 0 if ok and projected < LAMBDA_LIMIT_S / 4 else 1
 

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from app.domain.errors import InvalidField
 from app.domain.organisation import Organisation
 from app.domain.timeline import CallOutcome, EventKind
-from app.engine.operations import after_call, pause_for_promise
 from app.services import Services
 
 OUTCOME_LABELS = {
@@ -34,6 +33,10 @@ def log_call(
 ) -> int:
     """Write the call on the case's timeline and close the case's open call tasks; returns how many
     were closed. A promise pauses the case first, so a refused date leaves nothing half written."""
+    # The engine (contact rules, interest data, message rendering) loads on first use, not with
+    # every page of the portal: it is most of a cold start otherwise.
+    from app.engine.operations import after_call, pause_for_promise
+
     if outcome is CallOutcome.PROMISE:
         if promise_date is None:
             raise InvalidField("promise_date", "Say by which date the debtor promised to pay.")

@@ -18,7 +18,6 @@ from app.domain import contact_rules
 from app.domain.case import Phase
 from app.domain.claim import ClaimType
 from app.domain.errors import InvalidField
-from app.domain.interest import fee_cap
 from app.domain.phases import Facts, Transition, transition
 from app.domain.policy import Channel, CollectionPolicy, PolicyStep
 from app.domain.schedule import Action, ActionKind, CaseFacts, PromiseToPay, Schedule
@@ -295,6 +294,8 @@ def step_fee_cents(action: Action, facts: CaseFacts) -> int:
     """The step's fee, never above the legal cap for such a claim in the debtor's country."""
     if action.step is None or action.step.fee <= 0 or action.step.channel is Channel.CALL:
         return 0
+    from app.domain.interest import fee_cap  # the rates data loads only when a fee is charged
+
     fee = action.step.fee
     cap = fee_cap(facts.country, facts.claim_type, Decimal(facts.outstanding_cents) / 100, "reminder")
     if cap is not None:

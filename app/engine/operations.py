@@ -23,7 +23,6 @@ from app.domain.case import Phase
 from app.domain.phases import PAUSED, transition
 from app.domain.schedule import ActionKind
 from app.domain.timeline import EventKind
-from app.engine.delivery import deliver
 
 log = logging.getLogger("portal.engine")
 MAX_ACTIONS = 5  # per message: enough for a case to catch up, never a loop
@@ -67,6 +66,8 @@ def step(services, org, header, *, now: datetime) -> str:
     key = f"{schedule.done}-{action.key}"
     at = now
     if action.kind is ActionKind.SEND:
+        from app.engine.delivery import deliver  # rendering and PDFs: only for a send
+
         delivered = deliver(services, org, header, action, key, now=now)
         if delivered is None:
             raise CaseBusy(header.case_id)
