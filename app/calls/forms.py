@@ -1,5 +1,7 @@
+import secrets
+
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectChoice, SelectField, TextAreaField
+from wtforms import DateField, HiddenField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from app.calls.operations import OUTCOME_LABELS
@@ -9,6 +11,10 @@ NOTES_MAX = 900
 
 
 class CallForm(FlaskForm):
+    # One per rendered form: a second submit of the same form (a double click, a resent POST) is
+    # recognised and writes nothing twice.
+    once = HiddenField(default=lambda: secrets.token_hex(16))
+
     """What came of a call; the case page (creditors) and the call queue (operators) share it."""
 
     outcome = SelectField(

@@ -30,6 +30,7 @@ def log_call(
     promise_date: date | None,
     by: str,
     now: datetime,
+    once: str = "",
 ) -> int:
     """Write the call on the case's timeline and close the case's open call tasks; returns how many
     were closed. A promise pauses the case first, so a refused date leaves nothing half written."""
@@ -40,7 +41,7 @@ def log_call(
     if outcome is CallOutcome.PROMISE:
         if promise_date is None:
             raise InvalidField("promise_date", "Say by which date the debtor promised to pay.")
-        pause_for_promise(services, org, case_id, due=promise_date, by=by, now=now)
+        pause_for_promise(services, org, case_id, due=promise_date, by=by, now=now, key=once or None)
     after_call(services, org, case_id, outcome=outcome.value, by=by, now=now)
     label = OUTCOME_LABELS[outcome]
     services.timeline.add(
@@ -50,6 +51,7 @@ def log_call(
         summary=f"Call: {label} – {notes}" if notes else f"Call: {label}",
         actor=by,
         at=now,
+        key=f"call:{once}" if once else None,
         details={
             "outcome": outcome.value,
             "promise_date": promise_date.isoformat() if outcome is CallOutcome.PROMISE else None,

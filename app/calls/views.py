@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import secrets
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 
 from app.adapters.dynamo.calls import CallTask
+from app.adapters.dynamo.idempotency import KeyReused
 from app.adapters.dynamo.money import from_cents
 from app.auth.identity import OPERATOR
 from app.auth.session import role_required
@@ -59,7 +61,8 @@ def record_call(form: CallForm, org, case_id: str, *, by: str) -> bool:
             notes=(form.notes.data or "").strip(),
             promise_date=form.promise_date.data,
             by=by,
-            now=services().clock.now(),
+            now=submitted_at(form, org.org_id),
+            once=form.once.data,
         )
     except InvalidField as exc:
         form._fields.get(exc.field, form.promise_date).errors.append(exc.message)
@@ -68,6 +71,23 @@ def record_call(form: CallForm, org, case_id: str, *, by: str) -> bool:
         form.outcome.errors.append(str(exc))
         return False
     return True
+
+
+def submitted_at(form, org_id: str):
+    """When this form was first submitted: a repeat of the same submit gets the same moment, so
+    every entry it writes lands on the same timeline key and nothing appears twice."""
+    import hashlib
+
+    once = (form.once.data or "")[:64] or secrets.token_hex(16)
+    fingerprint = hashlib.sha256(type(form).__name__.encode()).hexdigest()
+    try:
+        return (
+            services()
+            .idempotency.begin(f"{org_id}#form", once, fingerprint, now=services().clock.now())
+            .started_at
+        )
+    except KeyReused:
+        return services().clock.now()
 
 
 def _task(org_id: str, case_id: str, action: str) -> CallTask:

@@ -1,11 +1,17 @@
+import secrets
+
 from flask_wtf import FlaskForm
-from wtforms import TextAreaField
+from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 NOTE_MAX = 2000
 
 
 class NoteForm(FlaskForm):
+    # One per rendered form: a second submit of the same form (a double click, a resent POST) is
+    # recognised and writes nothing twice.
+    once = HiddenField(default=lambda: secrets.token_hex(16))
+
     """A note the creditor adds to a case's timeline."""
 
     note = TextAreaField(

@@ -12,7 +12,7 @@ from app.adapters.dynamo.case_list import SORTS, InvalidCursor
 from app.auth.identity import CREDITOR
 from app.auth.session import role_required
 from app.calls.forms import CallForm
-from app.calls.views import record_call
+from app.calls.views import record_call, submitted_at
 from app.cases.forms import NoteForm
 from app.domain.case import Case, Phase
 from app.domain.timeline import EVENT_GROUPS, ContactEvent, EventKind
@@ -68,9 +68,10 @@ def add_note(case_id: str):
         kind=EventKind.NOTE,
         summary=form.note.data.strip(),
         actor=g.identity.email,
-        at=services().clock.now(),
+        at=submitted_at(form, g.identity.org_id),
         # A summary holds 1,000 characters; the whole note is kept beside it.
         details={"note": form.note.data.strip()},
+        key=f"note:{form.once.data}",
     )
     flash("The note is added.", "success")
     return redirect(url_for("cases.show", case_id=case.case_id, _anchor="timeline"))

@@ -140,7 +140,9 @@ def after_call(services, org, case_id: str, *, outcome: str, by: str, now: datet
     raise engine_state.Stale(case_id)
 
 
-def pause_for_promise(services, org, case_id: str, *, due, by: str, now: datetime, amount_cents=None) -> None:
+def pause_for_promise(
+    services, org, case_id: str, *, due, by: str, now: datetime, amount_cents=None, key: str | None = None
+) -> None:
     """A promise to pay (from a call, the creditor or, later, the debtor's page)."""
     for _ in range(3):
         header = engine_state.read(org.org_id, case_id)
@@ -164,8 +166,9 @@ def pause_for_promise(services, org, case_id: str, *, due, by: str, now: datetim
             actor=by,
             at=now,
             details={"due": due.isoformat()},
+            key=f"promise:{key}" if key else None,
         )
         if change:
-            record_change(services, org.org_id, case_id, change)
+            record_change(services, org.org_id, case_id, change, key=f"promise-phase:{key}" if key else None)
         return
     raise engine_state.Stale(case_id)

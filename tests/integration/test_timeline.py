@@ -252,3 +252,20 @@ def test_another_creditors_case_is_not_found(client, services, organisation, for
     response = getattr(client, method)(path.format(case=case_id, event=event_id), data=data)
     assert response.status_code == 404
     assert services.timeline.list(organisation.org_id, case_id, {"note", "call"}) == []
+
+
+def test_a_note_or_a_call_submitted_twice_is_written_once(client, services, creditor, case_id):
+    org_id = creditor["org_id"]
+    note = {"note": "Called back", "once": "f" * 32}
+    call = {"outcome": "promise", "promise_date": "2026-12-01", "notes": "Pays Monday", "once": "c" * 32}
+    for _ in range(2):  # a double click, or the browser resending the POST
+        assert client.post(f"/cases/{case_id}/notes", data=note).status_code == 302
+        assert client.post(f"/cases/{case_id}/calls", data=call).status_code == 302
+    kinds = [e.kind for e in services.timeline.list(org_id, case_id)]
+    assert kinds.count(EventKind.NOTE.value) == 1
+    assert kinds.count(EventKind.CALL.value) == 1
+    assert kinds.count(EventKind.PROMISE.value) == 1
+    assert kinds.count(EventKind.PHASE_CHANGED.value) == 1
+    another = {**note, "once": "a" * 32}  # a new form is a new note, even with the same words
+    client.post(f"/cases/{case_id}/notes", data=another)
+    assert [e.kind for e in services.timeline.list(org_id, case_id)].count(EventKind.NOTE.value) == 2
