@@ -380,6 +380,15 @@ def test_the_package_sends_a_due_letter_and_takes_ses_feedback(
     # day of the week the suite runs on.
     result = hand_over(services, organisation, [incoming], factories.handover(at=now - timedelta(days=7)))
     case_id = next(iter(result.plan.changes))
+    # Its first visit is due (a new case waits 15 minutes of real time for it).
+    from app.adapters.dynamo import engine_state
+    from app.domain.case import Phase
+    from app.domain.schedule import Schedule
+
+    header = engine_state.read(org_id, case_id)
+    engine_state.save(
+        header, Schedule(next_at=now - timedelta(minutes=1), next_key="plan"), Phase(header.phase)
+    )
     due = {"pk": f"ORG#{org_id}", "sk": f"CASE#{case_id}", "due_at": "2000-01-01T00:00:00Z"}
     queue_event = {
         "Records": [

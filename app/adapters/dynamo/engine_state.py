@@ -8,7 +8,7 @@ what the engine decided: whoever comes second reads again.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
@@ -25,10 +25,16 @@ PLAN = "plan"  # next_key of a case the engine has not planned yet
 
 
 def first_visit(header: CaseItem, at: datetime) -> None:
-    """Put a new case in the due index so the engine plans it (and makes first contact) soon."""
-    header.schedule = {"next_key": PLAN, "next_at": iso(at + FIRST_VISIT_AFTER)}
+    """Put a new case in the due index so the engine plans it (and makes first contact) soon.
+
+    Counted from the hand-over's moment or the real one, whichever is later: a long import keeps
+    the headers of the cases it creates in memory for a while (cases.py, HeldHeaders) and writes
+    them in batches within the same invocation, so the engine must not visit such a case before
+    that invocation is surely over (a Lambda runs at most 300 s)."""
+    visit = max(at, datetime.now(UTC)) + FIRST_VISIT_AFTER
+    header.schedule = {"next_key": PLAN, "next_at": iso(visit)}
     header.due_shard = shard_for(f"{header.pk}|{header.sk}", SHARDS)
-    header.due_at = iso(at + FIRST_VISIT_AFTER)
+    header.due_at = iso(visit)
 
 
 def read(org_id: str, case_id: str) -> CaseItem | None:
