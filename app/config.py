@@ -53,7 +53,6 @@ def from_env(environ: Mapping[str, str] = os.environ) -> dict:
         "ACTIONS_QUEUE_URL": environ.get("ACTIONS_QUEUE_URL", ""),
         "SES_CONFIGURATION_SET": environ.get("SES_CONFIGURATION_SET", ""),
         "MESSAGE_EVENTS_TOPIC_ARN": environ.get("MESSAGE_EVENTS_TOPIC_ARN", ""),
-        "DUE_INDEX_SHARDS": int(environ.get("DUE_INDEX_SHARDS", "16")),
         "MAX_ACTIONS_PER_RUN": int(environ.get("MAX_ACTIONS_PER_RUN", "200000")),
         # A verified SES identity of the collection service; replies go to the creditor's address.
         "MAIL_FROM": environ.get("MAIL_FROM", ""),

@@ -38,10 +38,7 @@ def handler(event, context):
         services = runtime.services()  # also binds the models to the configured table
         settings = runtime.settings()
         counts = run(
-            services.clock.now(),
-            DueIndex(settings["DUE_INDEX_SHARDS"]),
-            ActionQueue(settings["ACTIONS_QUEUE_URL"]),
-            capacity=settings["MAX_ACTIONS_PER_RUN"],
+            services.clock.now(), DueIndex(), services.queue, capacity=settings["MAX_ACTIONS_PER_RUN"]
         )
     except Exception:
         # Logged here because Zappa retries a handler with fewer arguments on a TypeError,

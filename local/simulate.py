@@ -28,7 +28,7 @@ def simulate(
     from functions import scheduler
     from local.pump import pump_once
 
-    index = index or DueIndex(16)
+    index = index or DueIndex()
     totals = {"steps": 0, "due": 0, "done": 0}
     remaining = timedelta(days=days)
     step = timedelta(hours=step_hours)

@@ -232,7 +232,7 @@ def _scheduled_event(rule_name: str) -> dict:
 def _lambda_env(package: Path, home: Path) -> dict[str, str]:
     """What Lambda gives the function: AWS_* plus the portal's variables (here: moto's stack)."""
     portal = {*STACK_OUTPUT_ENV.values(), "COGNITO_JWKS_URL", "SESSION_COOKIE_SECURE", "SECRET_KEY",
-              "DUE_INDEX_SHARDS", "LOG_LEVEL", "MAIL_FROM", "PORTAL_URL"}  # fmt: skip
+              "LOG_LEVEL", "MAIL_FROM", "PORTAL_URL"}  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k.startswith("AWS_") or k in portal}
     env.update(
         PATH="/usr/bin:/bin",

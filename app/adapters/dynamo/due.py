@@ -14,6 +14,10 @@ from datetime import datetime
 
 from app.adapters.dynamo.models import PortalItem
 
+# Fixed, not configured: every writer (engine_state.py) and the scheduler must agree on it, and the
+# items already in the index were placed with it.
+SHARDS = 16
+
 
 @dataclass(frozen=True)
 class DueRef:
@@ -33,7 +37,7 @@ def iso(moment: datetime) -> str:
 
 
 class DueIndex:
-    def __init__(self, shards: int):
+    def __init__(self, shards: int = SHARDS):
         self.shards = shards
 
     def shard_numbers(self) -> range | list[int]:

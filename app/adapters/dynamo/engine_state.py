@@ -13,13 +13,12 @@ from datetime import UTC, date, datetime, timedelta
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from app.adapters.dynamo import keys
-from app.adapters.dynamo.due import iso, shard_for
+from app.adapters.dynamo.due import SHARDS, iso, shard_for
 from app.adapters.dynamo.models import CaseItem
 from app.domain.case import Phase
 from app.domain.claim import ClaimType
 from app.domain.schedule import CaseFacts, PromiseToPay, Schedule
 
-SHARDS = 16  # the config's DUE_INDEX_SHARDS default; every writer must agree with the scheduler
 FIRST_VISIT_AFTER = timedelta(minutes=15)  # a new case is planned shortly after its hand-over
 PLAN = "plan"  # next_key of a case the engine has not planned yet
 
