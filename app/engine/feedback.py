@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from app.adapters.dynamo import engine_state
+from app.domain.policy import CollectionPolicy
 from app.domain.timeline import EventKind
 from app.engine.operations import planned
 
@@ -62,11 +63,11 @@ def record(services, event: dict, *, now: datetime) -> str:
         key=key,
     )
     if permanent:
-        _mark_email_bad(org_id, case_id, action, now)
+        _mark_email_bad(services, org_id, case_id, action, now)
     return "bounced" if permanent else "soft bounce"
 
 
-def _mark_email_bad(org_id: str, case_id: str, action: str, now: datetime) -> None:
+def _mark_email_bad(services, org_id: str, case_id: str, action: str, now: datetime) -> None:
     match = STEP.match(action)
     for _ in range(3):
         header = engine_state.read(org_id, case_id)
@@ -80,15 +81,14 @@ def _mark_email_bad(org_id: str, case_id: str, action: str, now: datetime) -> No
             schedule = replace(schedule, retry_step=int(match.group(1)), next_at=now)
         facts = engine_state.facts(header)
         try:
-            engine_state.save(header, planned(facts, schedule, _policy(org_id), facts.phase), facts.phase)
+            engine_state.save(
+                header, planned(facts, schedule, _policy(services, org_id), facts.phase), facts.phase
+            )
             return
         except engine_state.Stale:
             continue
 
 
-def _policy(org_id: str):
-    from app.adapters.dynamo.organisations import OrganisationRepository
-    from app.domain.policy import CollectionPolicy
-
-    org = OrganisationRepository().get(org_id)
+def _policy(services, org_id: str):
+    org = services.organisations.get(org_id)
     return org.policy if org else CollectionPolicy()
