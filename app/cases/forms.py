@@ -7,6 +7,18 @@ from wtforms.validators import DataRequired, Length
 NOTE_MAX = 2000
 
 
+class ResumeForm(FlaskForm):
+    """The creditor resolves a dispute or a hardship and lets collection go on."""
+
+    reason = TextAreaField(
+        "How it was resolved",
+        validators=[
+            DataRequired(message="Say how it was resolved: the debtor is told nothing else."),
+            Length(max=500),
+        ],
+    )
+
+
 class NoteForm(FlaskForm):
     # One per rendered form: a second submit of the same form (a double click, a resent POST) is
     # recognised and writes nothing twice.

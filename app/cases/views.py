@@ -13,7 +13,7 @@ from app.auth.identity import CREDITOR
 from app.auth.session import role_required
 from app.calls.forms import CallForm
 from app.calls.views import record_call, submitted_at
-from app.cases.forms import NoteForm
+from app.cases.forms import NoteForm, ResumeForm
 from app.domain.case import Case, Phase
 from app.domain.timeline import EVENT_GROUPS, ContactEvent, EventKind
 from app.organisation.operations import load_profile
@@ -74,6 +74,30 @@ def add_note(case_id: str):
         key=f"note:{form.once.data}",
     )
     flash("The note is added.", "success")
+    return redirect(url_for("cases.show", case_id=case.case_id, _anchor="timeline"))
+
+
+@bp.post("/<case_id>/resume")
+@role_required(CREDITOR)
+def resume(case_id: str):
+    case = _case(case_id)
+    form = ResumeForm()
+    if case.phase not in RESUMABLE:
+        abort(409)
+    if not form.validate_on_submit():
+        return _page(case, resume_form=form)
+    from app.engine.operations import resume as resume_collection
+
+    org = load_profile(services().organisations, g.identity.org_id)
+    resume_collection(
+        services(),
+        org,
+        case.case_id,
+        by=f"creditor:{g.identity.email}",
+        reason=form.reason.data.strip(),
+        now=services().clock.now(),
+    )
+    flash("Collection goes on.", "success")
     return redirect(url_for("cases.show", case_id=case.case_id, _anchor="timeline"))
 
 
@@ -160,7 +184,17 @@ def _events(case: Case, group: str) -> list[ContactEvent]:
     return [event for event in case.events if event.kind in kinds]
 
 
-def _page(case: Case, *, note_form: NoteForm | None = None, call_form: CallForm | None = None):
+# Side states only the creditor ends (a promise or a plan ends by itself, when kept or broken).
+RESUMABLE = (Phase.DISPUTE, Phase.HARDSHIP)
+
+
+def _page(
+    case: Case,
+    *,
+    note_form: NoteForm | None = None,
+    call_form: CallForm | None = None,
+    resume_form: ResumeForm | None = None,
+):
     group = _group()
     return render_template(
         "cases/show.html",
@@ -174,4 +208,5 @@ def _page(case: Case, *, note_form: NoteForm | None = None, call_form: CallForm 
         kind_label=kind_label,
         note_form=note_form or NoteForm(formdata=None),
         call_form=call_form or CallForm(formdata=None),
+        resume_form=(resume_form or ResumeForm(formdata=None)) if case.phase in RESUMABLE else None,
     )

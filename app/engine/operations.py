@@ -20,7 +20,7 @@ from app.adapters.dynamo import engine_state
 from app.adapters.dynamo.due import iso
 from app.domain import engine
 from app.domain.case import Phase
-from app.domain.phases import PAUSED, transition
+from app.domain.phases import PAUSED, Facts, transition
 from app.domain.schedule import ActionKind
 from app.domain.timeline import EventKind
 
@@ -136,6 +136,28 @@ def after_call(services, org, case_id: str, *, outcome: str, by: str, now: datet
             continue
         if change:
             record_change(services, org.org_id, case_id, change)
+        return
+    raise engine_state.Stale(case_id)
+
+
+def resume(services, org, case_id: str, *, by: str, reason: str, now: datetime) -> None:
+    """The creditor resolves a dispute or a hardship: collection goes on where it was paused."""
+    for _ in range(3):
+        header = engine_state.read(org.org_id, case_id)
+        if header is None:
+            raise LookupError(case_id)
+        facts = engine_state.facts(header)
+        schedule = engine_state.schedule(header)
+        target = schedule.paused_from or Phase.EARLY
+        change = transition(
+            facts.phase, target, actor=by, reason=reason, at=now, facts=Facts(resume_phase=target)
+        )
+        schedule = replace(schedule, paused_from=None, promise=None)
+        try:
+            engine_state.save(header, planned(facts, schedule, org.policy, target), target)
+        except engine_state.Stale:
+            continue
+        record_change(services, org.org_id, case_id, change)
         return
     raise engine_state.Stale(case_id)
 

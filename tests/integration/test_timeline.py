@@ -269,3 +269,35 @@ def test_a_note_or_a_call_submitted_twice_is_written_once(client, services, cred
     another = {**note, "once": "a" * 32}  # a new form is a new note, even with the same words
     client.post(f"/cases/{case_id}/notes", data=another)
     assert [e.kind for e in services.timeline.list(org_id, case_id)].count(EventKind.NOTE.value) == 2
+
+
+def test_a_dispute_on_a_call_stops_collection_until_the_creditor_resumes_it(
+    client, services, creditor, case_id
+):
+    from app.adapters.dynamo import engine_state
+
+    org_id = creditor["org_id"]
+    client.post(
+        f"/cases/{case_id}/calls", data={"outcome": "dispute", "notes": "Says the cabinets were damaged"}
+    )
+    header = engine_state.read(org_id, case_id)
+    assert header.phase == Phase.DISPUTE.value
+    assert header.due_at is None  # out of the scheduler's index: nothing goes out
+    page = client.get(f"/cases/{case_id}").get_data(as_text=True)
+    assert "collection is paused" in page
+
+    refused = client.post(f"/cases/{case_id}/resume", data={"reason": "  "})
+    assert "Say how it was resolved" in refused.get_data(as_text=True)
+    assert engine_state.read(org_id, case_id).phase == Phase.DISPUTE.value
+
+    done = client.post(f"/cases/{case_id}/resume", data={"reason": "Replacement doors delivered"})
+    assert done.status_code == 302
+    header = engine_state.read(org_id, case_id)
+    assert header.phase == Phase.EARLY.value  # where it was when the dispute came
+    assert header.due_at is not None  # the schedule goes on
+    changes = [e.summary for e in services.timeline.list(org_id, case_id, {EventKind.PHASE_CHANGED.value})]
+    assert set(changes) == {  # the test's clock stands still: both at the same moment
+        "Early collection → Dispute: The debtor disputes the claim.",
+        "Dispute → Early collection: Replacement doors delivered",
+    }
+    assert client.post(f"/cases/{case_id}/resume", data={"reason": "again"}).status_code == 409
