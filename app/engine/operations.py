@@ -99,6 +99,14 @@ def planned(facts, schedule, policy, phase: Phase):
     return schedule.waiting(following.at if following else None, following.key if following else "")
 
 
+def _current(org_id: str, case_id: str):
+    """The case header as stored now, with the facts and the schedule the engine reads from it."""
+    header = engine_state.read(org_id, case_id)
+    if header is None:
+        raise LookupError(case_id)
+    return header, engine_state.facts(header), engine_state.schedule(header)
+
+
 def record_change(services, org_id: str, case_id: str, change, key: str | None = None) -> None:
     services.timeline.add(
         org_id,
@@ -116,11 +124,8 @@ def after_call(services, org, case_id: str, *, outcome: str, by: str, now: datet
     """A call made counts as a contact (the gap rules, Greece's two days between calls); a dispute
     stops collection until the creditor resolves it; a dead number is not called or texted again."""
     for _ in range(3):
-        header = engine_state.read(org.org_id, case_id)
-        if header is None:
-            raise LookupError(case_id)
-        facts = engine_state.facts(header)
-        schedule = replace(engine_state.schedule(header), last_contact_at=now, last_call_at=now)
+        header, facts, schedule = _current(org.org_id, case_id)
+        schedule = replace(schedule, last_contact_at=now, last_call_at=now)
         phase, change = facts.phase, None
         if outcome == "dispute" and phase not in (Phase.DISPUTE, Phase.CLOSED, Phase.LEGAL):
             change = transition(
@@ -143,11 +148,7 @@ def after_call(services, org, case_id: str, *, outcome: str, by: str, now: datet
 def resume(services, org, case_id: str, *, by: str, reason: str, now: datetime) -> None:
     """The creditor resolves a dispute or a hardship: collection goes on where it was paused."""
     for _ in range(3):
-        header = engine_state.read(org.org_id, case_id)
-        if header is None:
-            raise LookupError(case_id)
-        facts = engine_state.facts(header)
-        schedule = engine_state.schedule(header)
+        header, facts, schedule = _current(org.org_id, case_id)
         target = schedule.paused_from or Phase.EARLY
         change = transition(
             facts.phase, target, actor=by, reason=reason, at=now, facts=Facts(resume_phase=target)
@@ -167,11 +168,7 @@ def pause_for_promise(
 ) -> None:
     """A promise to pay (from a call, the creditor or, later, the debtor's page)."""
     for _ in range(3):
-        header = engine_state.read(org.org_id, case_id)
-        if header is None:
-            raise LookupError(case_id)
-        facts = engine_state.facts(header)
-        schedule = engine_state.schedule(header)
+        header, facts, schedule = _current(org.org_id, case_id)
         new, change = engine.promise(
             facts, schedule, org.policy, due=due, by=by, now=now, amount_cents=amount_cents
         )
