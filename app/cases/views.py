@@ -153,7 +153,13 @@ def message(case_id: str, event_id: str):
     if not key.startswith(f"messages/{org_id}/{case_id}/") or services().storage.size(key) is None:
         abort(404)
     record = json.loads(services().storage.open(key).read())
-    return render_template("cases/message.html", case_id=case_id, event=event, message=record)
+    letter = None
+    if record.get("channel") == "letter":
+        # The printable letter beside it, behind a short-lived link like every other document.
+        letter = services().storage.download_url(
+            key.removesuffix(".json") + ".pdf", f"letter-{case_id}.pdf", "application/pdf"
+        )
+    return render_template("cases/message.html", case_id=case_id, event=event, message=record, letter=letter)
 
 
 def entry_text(event: ContactEvent) -> str:

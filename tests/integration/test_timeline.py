@@ -301,3 +301,19 @@ def test_a_dispute_on_a_call_stops_collection_until_the_creditor_resumes_it(
         "Dispute → Early collection: Replacement doors delivered",
     }
     assert client.post(f"/cases/{case_id}/resume", data={"reason": "again"}).status_code == 409
+
+
+def test_a_prepared_letter_can_be_downloaded_to_print(client, services, creditor, case_id):
+    import urllib.request
+
+    key = f"messages/{creditor['org_id']}/{case_id}/3-step-3.json"
+    stored_message(services, key, channel="letter", subject="Demand for payment")
+    services.storage.put(key.replace(".json", ".pdf"), b"%PDF-1.7 letter", "application/pdf")
+    event_id = add(
+        services, creditor["org_id"], case_id, EventKind.LETTER_PREPARED, "Letter", 12, message_key=key
+    )
+
+    body = client.get(f"/cases/{case_id}/messages/{event_id}").get_data(as_text=True)
+    link = body.split('<a class="button" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    with urllib.request.urlopen(link) as answer:  # noqa: S310  (a presigned URL of the test's moto)
+        assert answer.read() == b"%PDF-1.7 letter"
