@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -84,7 +84,6 @@ class Action:
     step_index: int | None = None
     target: Phase | None = None  # for TRANSITION
     reason: str = ""
-    details: dict = field(default_factory=dict)
 
     @property
     def channel(self) -> Channel | None:

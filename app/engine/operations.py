@@ -35,14 +35,14 @@ class CaseBusy(Exception):
 def run_due(services, message: dict, *, now: datetime) -> str:
     org_id = message["pk"].removeprefix("ORG#")
     case_id = message["sk"].removeprefix("CASE#")
-    outcome = "not due"
+    outcome, org = "not due", None
     for _ in range(MAX_ACTIONS):
         header = engine_state.read(org_id, case_id)
         if header is None:
             return "gone"
         if not header.due_at or header.due_at > iso(now):
             return outcome  # done by an earlier delivery, or moved on meanwhile
-        org = services.organisations.get(org_id)
+        org = org or services.organisations.get(org_id)  # read once, for every action it takes
         if org is None:
             return "gone"
         try:

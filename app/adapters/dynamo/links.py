@@ -4,7 +4,7 @@
     LINK#<sha256 of token>     LINK  DebtorLink: the one case it opens, when it stops working
 
 Every message carries a fresh token (the page's link is renewed by each reminder); an older token
-keeps working until its own end. The case header's ``link_epoch`` lets a creditor revoke them all.
+keeps working until its own end. (Revoking a case's links comes with the debtor's page.)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist
 
 from app.adapters.dynamo.models import PortalItem
@@ -27,7 +27,6 @@ class DebtorLinkItem(PortalItem, discriminator="DebtorLink"):
     case_id = UnicodeAttribute()
     issued_at = UTCDateTimeAttribute()
     valid_until = UTCDateTimeAttribute()
-    epoch = NumberAttribute(default=0)
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,6 @@ class LinkTarget:
     org_id: str
     case_id: str
     valid_until: datetime
-    epoch: int
 
 
 def digest(token: str) -> str:
@@ -49,9 +47,7 @@ def digest(token: str) -> str:
 
 
 class DebtorLinks:
-    def issue(
-        self, org_id: str, case_id: str, *, now: datetime, valid_days: int, epoch: int = 0
-    ) -> IssuedLink:
+    def issue(self, org_id: str, case_id: str, *, now: datetime, valid_days: int) -> IssuedLink:
         token = secrets.token_urlsafe(TOKEN_BYTES)
         valid_until = now + timedelta(days=valid_days)
         DebtorLinkItem(
@@ -61,7 +57,6 @@ class DebtorLinks:
             case_id=case_id,
             issued_at=now,
             valid_until=valid_until,
-            epoch=epoch,
             # TTL removes the record a month after it stopped working (the page can still say "expired").
             expires_at=int((valid_until + timedelta(days=30)).timestamp()),
         ).save()
@@ -77,4 +72,4 @@ class DebtorLinks:
             return None
         if item.valid_until <= now:
             return None
-        return LinkTarget(item.org_id, item.case_id, item.valid_until, int(item.epoch))
+        return LinkTarget(item.org_id, item.case_id, item.valid_until)

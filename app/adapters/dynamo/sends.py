@@ -122,12 +122,6 @@ class Sends:
                 return False  # already marked by the worker (the usual case) or unknown
             raise
 
-    def get(self, org_id: str, case_id: str, action: str) -> SendItem | None:
-        try:
-            return SendItem.get(_pk(org_id, case_id, action), "SEND", consistent_read=True)
-        except DoesNotExist:
-            return None
-
 
 def _pk(org_id: str, case_id: str, action: str) -> str:
     return f"SEND#{org_id}#{case_id}#{action}"
