@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help run simulate test test-fast lint format package bench zappa-env clean
+.PHONY: help run simulate test test-fast lint format package bench zappa-env translations clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -39,6 +39,15 @@ lint: $(STAMP) ## ruff (lint and format check) and cfn-lint
 format: $(STAMP) ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+translations: $(STAMP) ## Extract the debtor page's strings, update every catalogue, compile them (.mo are committed)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l --no-location --sort-output -o app/translations/messages.pot .
+	for lang in sl fi pl el; do \
+		test -f app/translations/$$lang/LC_MESSAGES/messages.po \
+		|| $(VENV)/bin/pybabel init -i app/translations/messages.pot -d app/translations -l $$lang; \
+		$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i app/translations/messages.pot -d app/translations -l $$lang; \
+	done
+	$(VENV)/bin/pybabel compile --statistics -d app/translations
 
 PACKAGE_ZIP := build/portal-dev.zip
 PACKAGE_SOURCES := $(shell find app functions -type f -not -path '*/__pycache__/*' -not -name '*.pyc') \

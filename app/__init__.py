@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    from app import config, errors, formatting, observability, security, services
+    from app import config, errors, formatting, i18n, observability, security, services
     from app.auth import session as auth_session
     from app.extensions import csrf
 
@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     formatting.init_app(app)
+    i18n.init_app(app)
     app.extensions["portal.services"] = services.build(app.config)
     app.before_request(auth_session.load)
 
@@ -35,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from app.calls.views import bp as calls_bp
     from app.cases.views import bp as cases_bp
     from app.claims.views import bp as claims_bp
+    from app.debtor.views import bp as debtor_bp
     from app.evidence.views import bp as evidence_bp
     from app.imports.views import bp as imports_bp
     from app.organisation.views import bp as organisation_bp
@@ -46,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         imports_bp,
         cases_bp,
         calls_bp,
+        debtor_bp,
         evidence_bp,
         api_bp,
         api_keys_bp,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, render_template
+from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -40,6 +40,10 @@ def init_app(app: Flask) -> None:
 def _page(code: int, message: str | None):
     if code not in TITLES:
         code = code if 400 <= code < 600 else 500
+    if request.path.startswith("/d/"):
+        from app.debtor.errors import error_page  # the debtor's own language, nothing of the case
+
+        return error_page(code)
     title = TITLES.get(code, InternalServerError.description)
     return (
         render_template(

@@ -26,7 +26,7 @@ class JsonFormatter(logging.Formatter):
         }
         if has_request_context():
             entry["request_id"] = getattr(g, "request_id", None)
-            entry["path"] = request.path
+            entry["path"] = _logged_path()
             entry["method"] = request.method
         for key in ("status", "duration_ms", "user", "org_id", "function", "counts"):
             if hasattr(record, key):
@@ -60,6 +60,13 @@ def _is_console(handler: logging.Handler) -> bool:
         type(handler) is logging.StreamHandler
         and getattr(handler, "stream", None) in (sys.stdout, sys.stderr)
     )
+
+
+def _logged_path() -> str:
+    # A debtor's link is a capability: its token never reaches the logs, only the route's pattern.
+    if request.path.startswith("/d/"):
+        return request.url_rule.rule if request.url_rule else "/d/<token>"
+    return request.path
 
 
 def _request_id() -> str:

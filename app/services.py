@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from app.adapters.cognito import CognitoSignIn
 from app.adapters.dynamo import models
 from app.adapters.dynamo.api_keys import ApiKeyRepository
+from app.adapters.dynamo.attempts import ConfirmAttempts
 from app.adapters.dynamo.calls import CallTasks
 from app.adapters.dynamo.case_list import CaseList
 from app.adapters.dynamo.cases import CaseRepository
@@ -20,6 +21,7 @@ from app.adapters.dynamo.imports import ImportJobs
 from app.adapters.dynamo.links import DebtorLinks
 from app.adapters.dynamo.locks import Locks
 from app.adapters.dynamo.organisations import OrganisationRepository
+from app.adapters.dynamo.plan_requests import PlanRequests
 from app.adapters.dynamo.sends import Sends
 from app.adapters.dynamo.timeline import Timeline
 from app.adapters.mail import Mailer
@@ -87,6 +89,8 @@ class Services:
     mailer: Mailer
     texter: Texter
     portal_url: str
+    attempts: ConfirmAttempts = field(default_factory=ConfirmAttempts)
+    plan_requests: PlanRequests = field(default_factory=PlanRequests)
 
 
 def build(config: dict) -> Services:

@@ -19,6 +19,10 @@ class ResumeForm(FlaskForm):
     )
 
 
+class RevokeLinksForm(FlaskForm):
+    """Only the CSRF token: the case whose debtor's links are revoked is in the address."""
+
+
 class NoteForm(FlaskForm):
     # One per rendered form: a second submit of the same form (a double click, a resent POST) is
     # recognised and writes nothing twice.

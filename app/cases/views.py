@@ -13,9 +13,11 @@ from app.auth.identity import CREDITOR
 from app.auth.session import role_required
 from app.calls.forms import CallForm
 from app.calls.views import record_call, submitted_at
-from app.cases.forms import NoteForm, ResumeForm
+from app.cases import operations
+from app.cases.forms import NoteForm, ResumeForm, RevokeLinksForm
 from app.domain.case import Case, Phase
 from app.domain.timeline import EVENT_GROUPS, ContactEvent, EventKind
+from app.evidence.forms import ShareForm
 from app.organisation.operations import load_profile
 from app.services import services
 
@@ -99,6 +101,35 @@ def resume(case_id: str):
     )
     flash("Collection goes on.", "success")
     return redirect(url_for("cases.show", case_id=case.case_id, _anchor="timeline"))
+
+
+@bp.post("/<case_id>/plan-request")
+@role_required(CREDITOR)
+def decide_plan(case_id: str):
+    case = _case(case_id)
+    decision = request.form.get("decision")
+    if decision not in ("accept", "decline"):
+        abort(400)
+    org = load_profile(services().organisations, g.identity.org_id)
+    if not operations.decide_plan(services(), org, case, accept=decision == "accept", actor=g.identity.email):
+        flash("There is no plan request waiting on this case any more.", "error")
+    elif decision == "accept":
+        flash("The plan is agreed; the debtor is told by e-mail and reminders pause.", "success")
+    else:
+        flash("The request is declined; the debtor is told by e-mail and collection goes on.", "success")
+    return redirect(url_for("cases.show", case_id=case.case_id, _anchor="timeline"))
+
+
+@bp.post("/<case_id>/links/revoke")
+@role_required(CREDITOR)
+def revoke_links(case_id: str):
+    # The form is only its CSRF token, which CSRFProtect checks before any view runs.
+    if not operations.revoke_links(services(), g.identity.org_id, case_id, g.identity.email):
+        abort(404)  # also another creditor's case: the header's key starts with the signed-in organisation
+    flash(
+        "The debtor's personal links are revoked. The next reminder carries a new one that works.", "success"
+    )
+    return redirect(url_for("cases.show", case_id=case_id, _anchor="links"))
 
 
 @bp.post("/<case_id>/calls")
@@ -215,4 +246,7 @@ def _page(
         note_form=note_form or NoteForm(formdata=None),
         call_form=call_form or CallForm(formdata=None),
         resume_form=(resume_form or ResumeForm(formdata=None)) if case.phase in RESUMABLE else None,
+        share_form=ShareForm(formdata=None),
+        revoke_links_form=RevokeLinksForm(formdata=None),
+        plan_request=services().plan_requests.pending(case.org_id, case.case_id),
     )

@@ -67,6 +67,9 @@ class Case:
     claims: tuple[Claim, ...] = field(default=())
     events: tuple[ContactEvent, ...] = field(default=())  # newest first
     documents: tuple[Document, ...] = field(default=())  # accepted evidence, newest first
+    # The creditor revoked the debtor's personal links then: every link issued up to that moment
+    # stops working (links issued later, by the next reminder, work again).
+    links_revoked_at: datetime | None = None
 
     def age_days(self, today: date) -> int:
         return max(0, (today - self.oldest_due).days)

@@ -13,14 +13,23 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 from app.domain import contact_rules
 from app.domain.case import Phase
 from app.domain.claim import ClaimType
 from app.domain.errors import InvalidField
-from app.domain.phases import Facts, Transition, transition
+from app.domain.phases import PAUSED, Facts, ForbiddenTransition, Transition, transition
 from app.domain.policy import Channel, CollectionPolicy, PolicyStep
-from app.domain.schedule import Action, ActionKind, CaseFacts, PromiseToPay, Schedule
+from app.domain.schedule import (
+    Action,
+    ActionKind,
+    CaseFacts,
+    PaymentPlan,
+    PlanInstalment,
+    PromiseToPay,
+    Schedule,
+)
 
 ENGINE = "engine"
 PROMISE_CHECK_HOUR = time(6, 0)  # UTC: before the morning's reminders go out
@@ -61,6 +70,15 @@ def _plan(facts: CaseFacts, schedule: Schedule, policy: CollectionPolicy) -> Act
             f"promise-{schedule.promise.due.isoformat()}",
             datetime.combine(check, PROMISE_CHECK_HOUR, tzinfo=UTC),
             reason="the promised date and the grace period have passed",
+        )
+    if facts.phase is Phase.PLAN and schedule.plan and schedule.plan.current:
+        instalment = schedule.plan.current
+        check = instalment.due + timedelta(days=policy.promise_grace_days + 1)
+        return Action(
+            ActionKind.PLAN_CHECK,
+            f"plan-{schedule.plan.checked + 1}-{instalment.due.isoformat()}",
+            datetime.combine(check, PROMISE_CHECK_HOUR, tzinfo=UTC),
+            reason="the instalment's date and the grace period have passed",
         )
     if facts.phase is Phase.NOT_YET_DUE:
         return Action(
@@ -235,18 +253,20 @@ def performed(
     if action.kind is ActionKind.SEND:
         assert action.step is not None
         contact = action.step.channel is not Channel.CALL  # a call task is not yet a contact
+        follow_up = action.key.startswith("follow-up")
         done = replace(
             done,
             fees_cents=done.fees_cents + step_fee_cents(action, facts),
             last_step_at=at,
             last_contact_at=at if contact else done.last_contact_at,
-            follow_up="" if action.key.startswith("follow-up") else done.follow_up,
+            follow_up="" if follow_up else done.follow_up,
+            broken_due=None if follow_up else done.broken_due,
         )
         if action.key.startswith("repeat"):
             return replace(done, repeats=done.repeats + 1), None
         if action.key.startswith("retry"):
             return replace(done, retry_step=None), None
-        if action.step_index is not None and not action.key.startswith("follow-up"):
+        if action.step_index is not None and not follow_up:
             return replace(done, step=action.step_index + 1), None
         return done, None
     if action.kind is ActionKind.TRANSITION:
@@ -267,6 +287,8 @@ def performed(
             first_late = next((i for i, s in enumerate(policy.steps) if s.stage == "late"), len(policy.steps))
             done = replace(done, step=max(done.step, first_late))
         return done, change
+    if action.kind is ActionKind.PLAN_CHECK:
+        return _plan_checked(done, facts, schedule, at)
     # The promise check: kept, the schedule resumes; broken, a follow-up goes out first.
     promise = schedule.promise
     assert promise is not None
@@ -285,7 +307,41 @@ def performed(
         promise=None,
         paused_from=None,
         follow_up="promise_broken" if broken else "",
+        broken_due=promise.due if broken else None,
         next_at=at if broken else None,
+    )
+    return done, change
+
+
+def _plan_checked(
+    done: Schedule, facts: CaseFacts, schedule: Schedule, at: datetime
+) -> tuple[Schedule, Transition | None]:
+    """An instalment paid: the plan waits for the next one, or ends once the last is paid. An
+    instalment missed ends the plan like a broken promise: a follow-up naming its date goes out."""
+    plan = schedule.plan
+    assert plan is not None and plan.current is not None
+    instalment = plan.current
+    kept = plan.kept(facts.outstanding_cents)
+    if kept and facts.outstanding_cents > 0 and plan.checked + 1 < len(plan.instalments):
+        return replace(done, plan=replace(plan, checked=plan.checked + 1)), None
+    resume = schedule.paused_from or Phase.EARLY
+    change = transition(
+        Phase.PLAN,
+        resume,
+        actor=ENGINE,
+        reason="The payment plan was completed."
+        if kept
+        else f"The instalment due {instalment.due.isoformat()} was not paid: the payment plan is broken.",
+        at=at,
+        facts=Facts(resume_phase=resume),
+    )
+    done = replace(
+        done,
+        plan=None,
+        paused_from=None,
+        follow_up="" if kept else "promise_broken",
+        broken_due=None if kept else instalment.due,
+        next_at=None if kept else at,
     )
     return done, change
 
@@ -324,7 +380,7 @@ def promise(
         )
     if amount_cents is not None and amount_cents <= 0:
         raise InvalidField("promise_amount", "The promised amount must be more than zero.")
-    paused_from = schedule.paused_from if facts.phase is Phase.PROMISE else facts.phase
+    paused_from = schedule.paused_from if facts.phase in PAUSED else facts.phase
     change = None
     if facts.phase is not Phase.PROMISE:
         change = transition(
@@ -333,4 +389,75 @@ def promise(
     kept = PromiseToPay(
         due=due, by=by, made_at=now, outstanding_cents=facts.outstanding_cents, amount_cents=amount_cents
     )
-    return replace(schedule, promise=kept, paused_from=paused_from), change
+    return replace(schedule, promise=kept, plan=None, paused_from=paused_from), change
+
+
+def start_plan(
+    facts: CaseFacts,
+    schedule: Schedule,
+    policy: CollectionPolicy,
+    *,
+    instalments,
+    by: str,
+    now: datetime,
+) -> tuple[Schedule, Transition | None]:
+    """Record an agreed payment plan: the schedule pauses, and each instalment is checked once its
+    date and the grace period have passed. ``instalments``: anything with ``due`` and ``amount_cents``
+    (a ``PlanInstalment``, the debtor page's ``plans.Instalment``) or (due, cents) pairs.
+
+    A plan replaces a promise or an earlier plan; a case paused by a side state goes back, once the
+    plan ends, to the phase that state interrupted. Whether the plan is within the creditor's rules
+    is the caller's decision (the debtor's page, or the creditor approving); the policy's grace
+    period decides when each check runs (``plan``)."""
+    agreed = tuple(_instalment(i) for i in instalments)
+    if not agreed:
+        raise InvalidField("instalments", "A payment plan needs at least one instalment.")
+    if any(i.amount_cents <= 0 for i in agreed):
+        raise InvalidField("instalments", "Every instalment must be more than zero.")
+    if agreed[0].due < now.date():
+        raise InvalidField("instalments", "The first instalment's date is in the past.")
+    if any(later.due <= earlier.due for earlier, later in pairwise(agreed)):
+        raise InvalidField("instalments", "Each instalment must fall due after the one before.")
+    change = None
+    if facts.phase is not Phase.PLAN:
+        change = transition(
+            facts.phase,
+            Phase.PLAN,
+            actor=by,
+            reason=f"Payment plan of {len(agreed)} {'instalments' if len(agreed) > 1 else 'instalment'}, "
+            f"the last by {agreed[-1].due.isoformat()}.",
+            at=now,
+        )
+    paused_from = schedule.paused_from if facts.phase in PAUSED else facts.phase
+    plan = PaymentPlan(agreed, by=by, made_at=now, outstanding_cents=facts.outstanding_cents)
+    return replace(schedule, plan=plan, promise=None, paused_from=paused_from), change
+
+
+def _instalment(item) -> PlanInstalment:
+    if isinstance(item, PlanInstalment):
+        return item
+    due, cents = (item.due, item.amount_cents) if hasattr(item, "due") else item
+    return PlanInstalment(due, int(cents))
+
+
+PAUSES = (Phase.DISPUTE, Phase.HARDSHIP)  # side states only the creditor ends (operations.resume)
+UNPAUSABLE = {
+    Phase.CLOSED: "the case is closed",
+    Phase.LEGAL: "the case has gone to legal action, where the court hears the debtor",
+}
+
+
+def pause(
+    facts: CaseFacts, schedule: Schedule, *, target: Phase, by: str, reason: str, now: datetime
+) -> tuple[Schedule, Transition | None]:
+    """A dispute or hardship: the engine plans nothing more until the creditor resumes collection,
+    and any promise or plan ends. A case already in ``target`` stays as it is (no change)."""
+    if target not in PAUSES:
+        raise ForbiddenTransition(facts.phase, target, "only a dispute or hardship pauses collection")
+    if facts.phase in UNPAUSABLE:
+        raise ForbiddenTransition(facts.phase, target, UNPAUSABLE[facts.phase])
+    if facts.phase is target:
+        return schedule, None
+    change = transition(facts.phase, target, actor=by, reason=reason, at=now)
+    paused_from = schedule.paused_from if facts.phase in PAUSED else facts.phase
+    return replace(schedule, paused_from=paused_from, promise=None, plan=None), change

@@ -66,6 +66,7 @@ class Document:
     invoice_number: str = ""  # the claim it belongs to; empty for the whole case
     status: DocumentStatus = DocumentStatus.ACCEPTED
     reason: str = ""  # why it was refused
+    shared: bool = False  # the creditor shows it to the debtor on the debtor's page
 
     @property
     def size_label(self) -> str:
@@ -80,6 +81,11 @@ class Document:
 
     def downloaded_summary(self, by: str) -> str:
         return f"Evidence downloaded by {by}: {self.kind.label} {self.filename}"
+
+    def sharing_summary(self, shared: bool) -> str:
+        if shared:
+            return f"Shared with the debtor: {self.kind.label} {self.filename}"
+        return f"No longer shared with the debtor: {self.kind.label} {self.filename}"
 
 
 def display_name(raw: str) -> str:

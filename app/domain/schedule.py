@@ -28,6 +28,38 @@ class PromiseToPay:
 
 
 @dataclass(frozen=True)
+class PlanInstalment:
+    due: date
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class PaymentPlan:
+    """Instalments the debtor agreed to pay; it pauses the schedule, and each instalment is checked
+    once its date and the grace period have passed."""
+
+    instalments: tuple[PlanInstalment, ...]
+    by: str  # "debtor", "operator:<email>", "creditor:<email>"
+    made_at: datetime
+    outstanding_cents: int  # the balance when it was agreed: what is paid since counts
+    checked: int = 0  # instalments found paid so far; the next check is of this one
+
+    @property
+    def current(self) -> PlanInstalment | None:
+        """The first instalment not yet checked, or None once every one has been."""
+        return self.instalments[self.checked] if self.checked < len(self.instalments) else None
+
+    @property
+    def total_cents(self) -> int:
+        return sum(i.amount_cents for i in self.instalments)
+
+    def kept(self, outstanding_cents: int) -> bool:
+        """Whether the balance has dropped by every instalment up to and including the current one."""
+        wanted = sum(i.amount_cents for i in self.instalments[: self.checked + 1])
+        return outstanding_cents <= 0 or self.outstanding_cents - outstanding_cents >= wanted
+
+
+@dataclass(frozen=True)
 class Schedule:
     """The engine's state of one case, stored on the case header."""
 
@@ -43,6 +75,8 @@ class Schedule:
     fees_cents: int = 0  # reminder fees charged by the steps taken, each within its legal cap
     paused_from: Phase | None = None  # the phase a side state interrupted
     promise: PromiseToPay | None = None
+    plan: PaymentPlan | None = None
+    broken_due: date | None = None  # the promised or instalment date a "promise_broken" follow-up names
     next_at: datetime | None = None
     next_key: str = ""
 
@@ -73,6 +107,7 @@ class ActionKind(StrEnum):
     SEND = "send"  # a message, a letter or a call task
     TRANSITION = "transition"  # the case moves on by itself (e.g. to late collection)
     PROMISE_CHECK = "promise_check"  # was the promise kept?
+    PLAN_CHECK = "plan_check"  # was the plan's instalment paid?
 
 
 @dataclass(frozen=True)

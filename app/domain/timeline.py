@@ -11,6 +11,7 @@ class EventKind(StrEnum):
     CLAIM_IMPORTED = "claim_imported"
     EVIDENCE_ADDED = "evidence_added"
     EVIDENCE_DOWNLOADED = "evidence_downloaded"
+    EVIDENCE_SHARED = "evidence_shared"  # shown to the debtor, or no longer (details: shared)
     NOTE = "note"
     PHASE_CHANGED = "phase_changed"
     MESSAGE_SENT = "message_sent"  # e-mail or SMS handed to SES / SNS
@@ -22,8 +23,12 @@ class EventKind(StrEnum):
     PROMISE = "promise"
     PROMISE_BROKEN = "promise_broken"
     PROMISE_KEPT = "promise_kept"
+    PAYMENT_PLAN = "payment_plan"  # a payment plan agreed
+    INSTALMENT_PAID = "instalment_paid"  # the last one paid: the plan is complete
+    INSTALMENT_MISSED = "instalment_missed"  # the plan is broken
     DEBTOR_ACTION = "debtor_action"
     PAYMENT = "payment"
+    LINKS_REVOKED = "links_revoked"  # the creditor revoked the debtor's personal links
 
     @property
     def label(self) -> str:
@@ -37,18 +42,27 @@ EVENT_GROUPS: dict[str, tuple[EventKind, ...]] = {
         EventKind.MESSAGE_DELIVERED,
         EventKind.MESSAGE_BOUNCED,
         EventKind.LETTER_PREPARED,
+        EventKind.LINKS_REVOKED,  # the links the messages carried
     ),
     "calls": (EventKind.CALL_TASK, EventKind.CALL),
     "arrangements": (
         EventKind.PROMISE,
         EventKind.PROMISE_BROKEN,
         EventKind.PROMISE_KEPT,
+        EventKind.PAYMENT_PLAN,
+        EventKind.INSTALMENT_PAID,
+        EventKind.INSTALMENT_MISSED,
         EventKind.DEBTOR_ACTION,
         EventKind.PAYMENT,
     ),
     "phases": (EventKind.PHASE_CHANGED,),
     "notes": (EventKind.NOTE,),
-    "claims": (EventKind.CLAIM_IMPORTED, EventKind.EVIDENCE_ADDED, EventKind.EVIDENCE_DOWNLOADED),
+    "claims": (
+        EventKind.CLAIM_IMPORTED,
+        EventKind.EVIDENCE_ADDED,
+        EventKind.EVIDENCE_DOWNLOADED,
+        EventKind.EVIDENCE_SHARED,
+    ),
 }
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from app.domain.balance import balance
 from app.domain.case import Case
-from app.domain.claim import ClaimType
-from app.domain.interest import fixed_compensation, statutory_interest
 from app.domain.organisation import Organisation
 from app.messages.context import InvoiceLine, MessageContext
 
@@ -26,33 +25,7 @@ def message_context(
 ) -> MessageContext:
     today = now.date()
     policy = org.policy
-    open_claims = [c for c in case.claims if c.outstanding > 0]
-    interest, compensation, rate = Decimal("0"), Decimal("0"), Decimal("0")
-    for claim in open_claims:
-        # The creditor's law governs the claim: its country decides the rate and the compensation.
-        if policy.charge_statutory_interest:
-            calc = statutory_interest(
-                claim.outstanding,
-                claim.due_date,
-                today,
-                country=org.country,
-                claim_type=claim.claim_type,
-                currency=claim.currency,
-            )
-            interest += calc.total
-            if calc.periods:
-                rate = max(rate, calc.periods[-1].rate)
-        if policy.charge_fixed_compensation and claim.claim_type is ClaimType.B2B:
-            compensation += fixed_compensation(
-                claim.outstanding,
-                claim.due_date,
-                country=org.country,
-                claim_type=claim.claim_type,
-                currency=claim.currency,
-            ).amount
-    principal = sum((c.principal for c in open_claims), Decimal("0"))
-    paid = sum((c.paid for c in open_claims), Decimal("0"))
-    b2b = any(c.claim_type is ClaimType.B2B for c in open_claims)
+    owed = balance(org.country, policy, case.claims, today=today, fees=fees, currency=case.currency)
     debtor = case.debtor
     return MessageContext(
         creditor_name=org.legal_name,
@@ -72,16 +45,16 @@ def message_context(
         currency=case.currency,
         invoices=tuple(
             InvoiceLine(c.invoice_number, c.issue_date, c.due_date, c.outstanding, c.description)
-            for c in sorted(open_claims, key=lambda c: c.due_date)
+            for c in owed.claims
         ),
-        principal=principal,
-        interest=interest,
-        interest_rate=rate,
-        interest_basis="statutory_commercial" if b2b else "statutory",
-        compensation=compensation,
-        fees=fees,
-        paid=paid,
-        total=principal - paid + interest + compensation + fees,
+        principal=owed.principal,
+        interest=owed.interest,
+        interest_rate=owed.interest_rate,
+        interest_basis="statutory_commercial" if owed.commercial else "statutory",
+        compensation=owed.compensation,
+        fees=owed.fees,
+        paid=owed.paid,
+        total=owed.total,
         pay_by=today + timedelta(days=policy.demand_deadline_days),
         link_url=link_url,
         link_expires=link_expires,

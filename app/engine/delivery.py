@@ -99,6 +99,7 @@ def _send(services, org, header, action: Action, key: str, *, now: datetime) -> 
     step = action.step
     case = services.cases.get(org.org_id, header.case_id)
     link = services.links.issue(org.org_id, header.case_id, now=now, valid_days=org.policy.link_valid_days)
+    schedule = engine_state.schedule(header)
     context = message_context(
         org,
         case,
@@ -107,7 +108,8 @@ def _send(services, org, header, action: Action, key: str, *, now: datetime) -> 
         link_expires=link.valid_until.date(),
         first_contact=engine_first_contact(header),
         step_name=step.name,
-        fees=Decimal(int(engine_state.schedule(header).fees_cents)) / 100,
+        fees=Decimal(int(schedule.fees_cents)) / 100,
+        promise_date=schedule.broken_due,  # the promise or instalment a "promise_broken" follow-up names
     )
     language = case.debtor.language or org.language
     rendered = render(step.template, language, context)

@@ -20,8 +20,8 @@ from app.adapters.dynamo import engine_state
 from app.adapters.dynamo.due import iso
 from app.domain import engine
 from app.domain.case import Phase
-from app.domain.phases import PAUSED, Facts, transition
-from app.domain.schedule import ActionKind
+from app.domain.phases import Facts, Transition, transition
+from app.domain.schedule import ActionKind, PlanInstalment
 from app.domain.timeline import EventKind
 
 log = logging.getLogger("portal.engine")
@@ -89,6 +89,10 @@ def step(services, org, header, *, now: datetime) -> str:
             at=at,
             key=f"{header.case_id}:{key}:promise",
         )
+    if action.kind is ActionKind.PLAN_CHECK:
+        record_instalment(
+            services, org.org_id, header, schedule.plan, new, at=at, key=f"{header.case_id}:{key}:plan"
+        )
     engine_state.save(header, planned(facts, new, policy, phase), phase)
     return action.kind.value
 
@@ -120,6 +124,30 @@ def record_change(services, org_id: str, case_id: str, change, key: str | None =
     )
 
 
+def record_instalment(services, org_id: str, header, plan, new, *, at: datetime, key: str) -> None:
+    """The timeline entry of a plan's instalment check: paid (perhaps the last) or missed."""
+    instalment = plan.current
+    amount = f"{instalment.amount_cents / 100:.2f} {header.currency} due {instalment.due.isoformat()}"
+    which = f"Instalment {plan.checked + 1} of {len(plan.instalments)} ({amount})"
+    missed = bool(new.follow_up) and new.plan is None
+    if missed:
+        summary = f"{which} not paid: the payment plan is broken."
+    elif new.plan is None:
+        summary = f"{which} paid: the payment plan is complete."
+    else:
+        summary = f"{which} paid."
+    services.timeline.add(
+        org_id,
+        header.case_id,
+        kind=EventKind.INSTALMENT_MISSED if missed else EventKind.INSTALMENT_PAID,
+        summary=summary,
+        actor=engine.ENGINE,
+        at=at,
+        details={"instalment": plan.checked + 1, "due": instalment.due.isoformat()},
+        key=key,
+    )
+
+
 def after_call(services, org, case_id: str, *, outcome: str, by: str, now: datetime) -> None:
     """A call made counts as a contact (the gap rules, Greece's two days between calls); a dispute
     stops collection until the creditor resolves it; a dead number is not called or texted again."""
@@ -127,12 +155,12 @@ def after_call(services, org, case_id: str, *, outcome: str, by: str, now: datet
         header, facts, schedule = _current(org.org_id, case_id)
         schedule = replace(schedule, last_contact_at=now, last_call_at=now)
         phase, change = facts.phase, None
-        if outcome == "dispute" and phase not in (Phase.DISPUTE, Phase.CLOSED, Phase.LEGAL):
-            change = transition(
-                phase, Phase.DISPUTE, actor=by, reason="The debtor disputes the claim.", at=now
+        if outcome == "dispute" and facts.phase not in engine.UNPAUSABLE:
+            # A closed case or one in court stays as it is: the call's own entry records the dispute.
+            schedule, change = engine.pause(
+                facts, schedule, target=Phase.DISPUTE, by=by, reason="The debtor disputes the claim.", now=now
             )
-            paused = schedule.paused_from if phase in PAUSED else phase
-            schedule, phase = replace(schedule, paused_from=paused, promise=None), Phase.DISPUTE
+            phase = change.target if change else phase
         if outcome == "unreachable":
             schedule = replace(schedule, bad_channels=schedule.bad_channels | {"call", "sms"})
         try:
@@ -153,7 +181,7 @@ def resume(services, org, case_id: str, *, by: str, reason: str, now: datetime) 
         change = transition(
             facts.phase, target, actor=by, reason=reason, at=now, facts=Facts(resume_phase=target)
         )
-        schedule = replace(schedule, paused_from=None, promise=None)
+        schedule = replace(schedule, paused_from=None, promise=None, plan=None)
         try:
             engine_state.save(header, planned(facts, schedule, org.policy, target), target)
         except engine_state.Stale:
@@ -189,5 +217,93 @@ def pause_for_promise(
         )
         if change:
             record_change(services, org.org_id, case_id, change, key=f"promise-phase:{key}" if key else None)
+        return
+    raise engine_state.Stale(case_id)
+
+
+def pause(
+    services, org, case_id: str, *, target: Phase, by: str, reason: str, now: datetime, key: str | None = None
+) -> Transition | None:
+    """The debtor disputes the claim or reports hardship (``target``: DISPUTE or HARDSHIP): any promise
+    or plan ends and the engine plans nothing until the creditor resumes collection (``resume``).
+    Returns the phase change, or None when the case was already there: a repeated submit writes
+    nothing. A closed case or one in legal action raises ForbiddenTransition."""
+    for _ in range(3):
+        header, facts, schedule = _current(org.org_id, case_id)
+        new, change = engine.pause(facts, schedule, target=target, by=by, reason=reason, now=now)
+        if change is None:
+            return None
+        try:
+            engine_state.save(header, planned(facts, new, org.policy, target), target)
+        except engine_state.Stale:
+            continue
+        record_change(services, org.org_id, case_id, change, key=f"pause-phase:{key}" if key else None)
+        return change
+    raise engine_state.Stale(case_id)
+
+
+def start_plan(
+    services, org, case_id: str, *, instalments, by: str, now: datetime, key: str | None = None
+) -> None:
+    """An agreed payment plan (from the debtor's page, or the creditor accepting one): reminders
+    pause; each instalment is checked after its date and the grace period (``step``)."""
+    for _ in range(3):
+        header, facts, schedule = _current(org.org_id, case_id)
+        new, change = engine.start_plan(facts, schedule, org.policy, instalments=instalments, by=by, now=now)
+        try:
+            engine_state.save(header, planned(facts, new, org.policy, Phase.PLAN), Phase.PLAN)
+        except engine_state.Stale:
+            continue
+        plan = new.plan
+        services.timeline.add(
+            org.org_id,
+            case_id,
+            kind=EventKind.PAYMENT_PLAN,
+            summary=f"Payment plan: {_instalments(plan.instalments, header.currency)}",
+            actor=by,
+            at=now,
+            details={
+                "instalments": [
+                    {"due": i.due.isoformat(), "amount_cents": i.amount_cents} for i in plan.instalments
+                ]
+            },
+            key=f"plan:{key}" if key else None,
+        )
+        if change:
+            record_change(services, org.org_id, case_id, change, key=f"plan-phase:{key}" if key else None)
+        return
+    raise engine_state.Stale(case_id)
+
+
+def _instalments(instalments: tuple[PlanInstalment, ...], currency: str) -> str:
+    return "; ".join(f"{i.amount_cents / 100:.2f} {currency} by {i.due.isoformat()}" for i in instalments)
+
+
+# Which channels new contact details make worth trying again after a bounce or a dead number.
+RETRY_CHANNELS = {
+    "email": {"email"},
+    "phone": {"sms", "call"},
+    "street": {"letter"},
+    "postcode": {"letter"},
+    "city": {"letter"},
+}
+
+
+def contact_changed(services, org, case_id: str, changed: dict[str, str], *, by: str, now: datetime) -> None:
+    """The debtor's new contact details (from their page): stored on the case header together with
+    the engine's plan, which may now choose a channel it could not use before."""
+    for _ in range(3):
+        header, _facts, schedule = _current(org.org_id, case_id)
+        for name, value in changed.items():
+            setattr(header.debtor, name, value)
+        retry = set().union(*(RETRY_CHANNELS.get(name, set()) for name in changed))
+        schedule = replace(schedule, bad_channels=schedule.bad_channels - retry)
+        facts = engine_state.facts(header)
+        try:
+            engine_state.save(
+                header, planned(facts, schedule, org.policy, facts.phase), facts.phase, debtor=changed
+            )
+        except engine_state.Stale:
+            continue
         return
     raise engine_state.Stale(case_id)

@@ -2,7 +2,8 @@ import base64
 import json
 
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField
+from wtforms import HiddenField, SelectChoice, SelectField
+from wtforms.validators import AnyOf
 
 from app.adapters.storage import UploadForm
 from app.domain.evidence import DocumentKind
@@ -16,6 +17,15 @@ class EvidenceForm(FlaskForm):
     )
     # Choices are the case's claims, set by the view; "" stands for the whole case.
     invoice_number = SelectField("Which claim is it for?", choices=[])
+
+
+class ShareForm(FlaskForm):
+    """Share a document with the debtor ("1") or stop sharing it ("0"); the document is in the address.
+
+    The wanted state is sent rather than "toggle", so a form sent twice asks for the same thing twice.
+    """
+
+    shared = HiddenField(validators=[AnyOf(["1", "0"])])
 
 
 def s3_form_fields(upload: UploadForm) -> dict[str, str]:

@@ -116,6 +116,13 @@ def download_url(services: Services, org_id: str, document: Document, actor: str
     )
 
 
+def share(
+    services: Services, org_id: str, case_id: str, doc_id: str, shared: bool, actor: str
+) -> Document | None:
+    """Show a piece of evidence to the debtor, or stop; None when the case has no such evidence."""
+    return services.documents.share(org_id, case_id, doc_id, shared, actor=actor, at=services.clock.now())
+
+
 def ascii_name(filename: str) -> str:
     """The name for Content-Disposition's plain filename parameter, which only carries ASCII."""
     stem, dot, extension = filename.rpartition(".")

@@ -14,7 +14,7 @@ from app.domain.case import Case
 from app.domain.evidence import MAX_BYTES, Document, DocumentKind, DocumentStatus, size_label
 from app.domain.file_types import ACCEPT, ALLOWED_NAMES
 from app.evidence import bulk, operations
-from app.evidence.forms import EvidenceForm, s3_form_fields
+from app.evidence.forms import EvidenceForm, ShareForm, s3_form_fields
 from app.services import services
 
 bp = Blueprint("evidence", __name__, url_prefix="/evidence")
@@ -105,6 +105,24 @@ def download(case_id: str, doc_id: str):
     if document.status is not DocumentStatus.ACCEPTED:
         abort(404)
     return redirect(operations.download_url(services(), g.identity.org_id, document, g.identity.email))
+
+
+@bp.post("/cases/<case_id>/<doc_id>/share")
+@role_required(CREDITOR)
+def share(case_id: str, doc_id: str):
+    """Share accepted evidence with the debtor, or stop sharing it."""
+    form = ShareForm()
+    if not form.validate_on_submit():
+        abort(400)
+    shared = form.shared.data == "1"
+    document = operations.share(services(), g.identity.org_id, case_id, doc_id, shared, g.identity.email)
+    if document is None:
+        abort(404)  # the key starts with the signed-in organisation: another's is never found
+    if shared:
+        flash(f"{document.filename} is shared with the debtor.", "success")
+    else:
+        flash(f"{document.filename} is no longer shared with the debtor.", "success")
+    return redirect(url_for("cases.show", case_id=case_id, _anchor="evidence"))
 
 
 @bp.get("/bulk")

@@ -92,8 +92,8 @@ def letter_pdf(rendered: RenderedMessage, *, language: str) -> bytes:
             table.row(line)
     pdf.ln(4)
 
-    _keep_together(pdf, (len(parts.amounts) + 2) * (LINE + 2.4) + 8)
-    _heading(pdf, parts.amounts_title)
+    keep_together(pdf, (len(parts.amounts) + 2) * (LINE + 2.4) + 8)
+    heading(pdf, parts.amounts_title)
     pdf.set_font(FAMILY, size=TEXT)
     with pdf.table(
         align="LEFT",
@@ -112,8 +112,8 @@ def letter_pdf(rendered: RenderedMessage, *, language: str) -> bytes:
     pdf.ln(4)
 
     # The payment details are copied into a banking app: never split them over two pages.
-    _keep_together(pdf, (len(parts.payment) + 1) * (LINE + 1.2) + 8)
-    _heading(pdf, parts.payment_title)
+    keep_together(pdf, (len(parts.payment) + 1) * (LINE + 1.2) + 8)
+    heading(pdf, parts.payment_title)
     pdf.set_font(FAMILY, size=TEXT)
     with pdf.table(
         align="LEFT",
@@ -155,12 +155,12 @@ def _recipient(pdf, parts: LetterParts) -> None:
         pdf.multi_cell(85, LINE, line, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
-def _keep_together(pdf, height: float) -> None:
+def keep_together(pdf, height: float) -> None:
     if pdf.will_page_break(height):
         pdf.add_page()
 
 
-def _heading(pdf, text: str) -> None:
+def heading(pdf, text: str) -> None:
     pdf.set_font(FAMILY, "B", TEXT)
     pdf.multi_cell(0, LINE, text, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)

@@ -68,6 +68,9 @@ class HeldHeaders:
     case and chunk, the chunks add to these in memory and ``CaseRepository.flush`` writes them in
     batches. Only the lease holder creates or changes claims of these brand-new cases, and the
     lease's journal names them, so a crash before the flush is repaired by recomputing them.
+    The flush's unconditional put could only lose a revocation of the debtor's links made in the
+    meantime, and that would have revoked nothing: the engine issues a case's first link only after
+    this invocation is over (engine_state.first_visit).
     """
 
     items: dict[str, CaseItem] = field(default_factory=dict)
@@ -187,7 +190,9 @@ class CaseRepository:
         self, org_id: str, additions: list[tuple[CaseItem, list]], today: date, early_days: int
     ):
         """Add new claims to existing headers, each put only if its version is still the one read (the
-        engine may change a case meanwhile); a header changed meanwhile is read again.
+        engine may change a case meanwhile); a header changed meanwhile is read again. The put writes
+        the whole header as read, so what others set on it (the engine's schedule, the time the
+        debtor's links were revoked) is carried over; both count the version up when they write.
 
         One conditional PutItem per case. TransactWriteItems could group 100 of them, but moto copies
         every table on each transaction, which would make the local portal and the tests crawl.

@@ -4,15 +4,18 @@ Every method takes the organisation id first and builds every key from it (see m
 creditor can only ever reach the documents of its own cases. A document is written *pending* before
 its upload form is shown, and becomes *accepted* (with its timeline event, in one transaction) or
 *refused* when the server has checked what arrived. Pending and refused records expire on their own.
+Accepted evidence can be *shared*: the debtor's page shows it; sharing and its timeline entry are
+one transaction too.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
@@ -43,6 +46,7 @@ class DocumentItem(PortalItem, discriminator="Document"):
     status = UnicodeAttribute()  # pending, accepted, refused
     reason = UnicodeAttribute(default="")  # why it was refused, as the creditor was told
     source = UnicodeAttribute(default="")  # "upload", or "zip <archive>" for a bulk attach
+    shared = BooleanAttribute(default=False)  # shown to the debtor on the debtor's page
 
 
 def doc_key(doc_id: str) -> str:
@@ -72,6 +76,42 @@ class DocumentRepository:
         """Store evidence that was checked already (bulk attach); False when it is there already."""
         item = _item(org_id, document, source=source)
         return _with_event(org_id, item, DocumentItem.pk.does_not_exist(), actor, at)
+
+    def share(
+        self, org_id: str, case_id: str, doc_id: str, shared: bool, *, actor: str, at: datetime
+    ) -> Document | None:
+        """Show accepted evidence to the debtor, or stop showing it; the document as it is then.
+
+        None when the case has no such accepted document, which includes another organisation's:
+        the key starts with ``org_id``. Asking for what already is writes nothing, and the update is
+        conditional on the state just read, so a double click or two people at once make one entry.
+        """
+        document = self.get(org_id, case_id, doc_id)
+        if document is None or document.status is not DocumentStatus.ACCEPTED:
+            return None
+        if document.shared == shared:
+            return document
+        was = DocumentItem.shared == document.shared
+        if not document.shared:
+            was = was | DocumentItem.shared.does_not_exist()  # stored before evidence could be shared
+        item = DocumentItem(pk=keys.case_items(org_id, case_id), sk=doc_key(doc_id))
+        summary = document.sharing_summary(shared)
+        event = _event(org_id, document, EventKind.EVIDENCE_SHARED, summary, actor, at, shared=shared)
+        try:
+            with TransactWrite(connection=_connection()) as transaction:
+                transaction.update(
+                    item,
+                    [DocumentItem.shared.set(shared)],
+                    condition=(DocumentItem.status == DocumentStatus.ACCEPTED.value) & was,
+                )
+                transaction.save(event)
+        except TransactWriteError as exc:
+            if exc.cause_response_code != "TransactionCanceledException":
+                raise
+            # Changed by another request at the same moment: that one wrote it.
+            again = self.get(org_id, case_id, doc_id)
+            return again if again and again.status is DocumentStatus.ACCEPTED else None
+        return replace(document, shared=shared)
 
     def refuse(self, org_id: str, document: Document, *, now: datetime) -> None:
         item = _item(org_id, document, source="upload")
@@ -112,6 +152,7 @@ def _item(org_id: str, document: Document, *, source: str) -> DocumentItem:
         status=document.status.value,
         reason=document.reason,
         source=source,
+        shared=document.shared,
     )
 
 
@@ -129,7 +170,9 @@ def _with_event(org_id: str, item: DocumentItem, condition: Condition, actor: st
     return True
 
 
-def _event(org_id: str, document: Document, kind: EventKind, summary: str, actor: str, at: datetime):
+def _event(
+    org_id: str, document: Document, kind: EventKind, summary: str, actor: str, at: datetime, **details
+):
     # An evidence_added event is keyed by its document, so storing the document again cannot add a
     # second one; downloads are each their own event.
     event_id = document.doc_id if kind is EventKind.EVIDENCE_ADDED else secrets.token_hex(6)
@@ -146,6 +189,7 @@ def _event(org_id: str, document: Document, kind: EventKind, summary: str, actor
             "filename": document.filename,
             "size": document.size,
             "invoice_number": document.invoice_number,
+            **details,
         },
     )
 

@@ -17,7 +17,7 @@ from app.adapters.dynamo.due import SHARDS, iso, shard_for
 from app.adapters.dynamo.models import CaseItem
 from app.domain.case import Phase
 from app.domain.claim import ClaimType
-from app.domain.schedule import CaseFacts, PromiseToPay, Schedule
+from app.domain.schedule import CaseFacts, PaymentPlan, PlanInstalment, PromiseToPay, Schedule
 
 FIRST_VISIT_AFTER = timedelta(minutes=15)  # a new case is planned shortly after its hand-over
 PLAN = "plan"  # next_key of a case the engine has not planned yet
@@ -83,6 +83,8 @@ def schedule(header: CaseItem) -> Schedule:
         )
         if promise
         else None,
+        plan=_plan(raw.get("plan")),
+        broken_due=date.fromisoformat(raw["broken_due"]) if raw.get("broken_due") else None,
         next_at=_moment(raw.get("next_at")),
         next_key=raw.get("next_key", ""),
     )
@@ -113,15 +115,48 @@ def to_map(s: Schedule) -> dict:
             "outstanding_cents": s.promise.outstanding_cents,
             "amount_cents": s.promise.amount_cents,
         }
+    if s.plan:
+        data["plan"] = {
+            "instalments": [
+                {"due": i.due.isoformat(), "amount_cents": i.amount_cents} for i in s.plan.instalments
+            ],
+            "by": s.plan.by,
+            "made_at": _text(s.plan.made_at),
+            "outstanding_cents": s.plan.outstanding_cents,
+            "checked": s.plan.checked,
+        }
+    if s.broken_due:
+        data["broken_due"] = s.broken_due.isoformat()
     return {k: v for k, v in data.items() if v not in (None, "", [])}
+
+
+def _plan(raw) -> PaymentPlan | None:
+    if not raw:
+        return None  # no plan, or a header written before plans existed
+    return PaymentPlan(
+        instalments=tuple(
+            PlanInstalment(date.fromisoformat(i["due"]), int(i["amount_cents"]))
+            for i in map(_plain, raw["instalments"])
+        ),
+        by=raw["by"],
+        made_at=_moment(raw["made_at"]),
+        outstanding_cents=int(raw["outstanding_cents"]),
+        checked=int(raw.get("checked", 0)),
+    )
+
+
+def _plain(value) -> dict:
+    # A raw MapAttribute's as_dict() leaves the maps inside a list as MapAttributes.
+    return value.as_dict() if hasattr(value, "as_dict") else dict(value)
 
 
 class Stale(Exception):
     """The header changed since it was read; read it again and decide afresh."""
 
 
-def save(header: CaseItem, new: Schedule, phase: Phase) -> None:
-    """Write the engine's decision if the header is still the version read; raises Stale if not."""
+def save(header: CaseItem, new: Schedule, phase: Phase, *, debtor: dict[str, str] | None = None) -> None:
+    """Write the engine's decision if the header is still the version read; raises Stale if not.
+    ``debtor``: contact details the debtor changed on their page, written in the same request."""
     version = int(header.version)
     collection = keys.phase_collection(header.org_id, phase.value)
     actions = [
@@ -131,6 +166,8 @@ def save(header: CaseItem, new: Schedule, phase: Phase) -> None:
         CaseItem.gsi2pk.set(collection),
         CaseItem.version.set(version + 1),
     ]
+    for name, value in (debtor or {}).items():
+        actions.append(getattr(CaseItem.debtor, name).set(value))
     if new.next_at is not None:
         actions += [
             CaseItem.due_shard.set(shard_for(f"{header.pk}|{header.sk}", SHARDS)),

@@ -94,6 +94,7 @@ def to_case(item: CaseItem, claims=(), events=(), documents=()) -> Case:
         claims=tuple(claims),
         events=tuple(events),
         documents=tuple(documents),
+        links_revoked_at=item.links_revoked_at,
     )
 
 
@@ -122,4 +123,5 @@ def to_document(item: DocumentItem) -> Document:
         invoice_number=item.invoice_number or "",
         status=DocumentStatus(item.status),
         reason=item.reason,
+        shared=bool(item.shared),
     )

@@ -178,6 +178,9 @@ class CaseItem(PortalItem, discriminator="Case"):
     # The engine's state (app/domain/schedule.py), as plain data; only the engine writes it, with an
     # UpdateItem that leaves the hand-over's fields alone (see app/adapters/dynamo/engine_state.py).
     schedule = MapAttribute(default=dict)
+    # When the creditor revoked the debtor's personal links (links.py): set only by that one UpdateItem,
+    # and carried over by the hand-over's puts, which always write a header they have just read.
+    links_revoked_at = UTCDateTimeAttribute(null=True)
 
 
 class LookupItem(PortalItem, discriminator="Lookup"):
