@@ -52,6 +52,9 @@ def configure_logging(level: str = "INFO") -> None:
     # botocore announces every credential and endpoint lookup at INFO; that is noise in our logs.
     for noisy in ("botocore", "pynamodb", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Zappa's access line repeats our own request log, but with the raw path: a debtor's link token
+    # would land in CloudWatch. Ours logs the route's pattern instead (see _logged_path).
+    logging.getLogger("zappa.wsgi").setLevel(logging.WARNING)
 
 
 def _is_console(handler: logging.Handler) -> bool:

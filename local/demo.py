@@ -104,3 +104,14 @@ def seed(env: dict, services=None) -> list[tuple[str, str]]:
     for email, groups in DEMO_USERS:
         emulator.create_user(env, email=email, org_id=DEMO_ORG, groups=groups, password=DEMO_PASSWORD)
     return [(email, DEMO_PASSWORD) for email, _ in DEMO_USERS]
+
+
+def debtor_link(services, portal_url: str) -> tuple[str, str]:
+    """A personal link to the largest demo case's debtor page, as a reminder would carry it, and
+    what to confirm with (the debtor's postal code)."""
+    page = services.case_list.page(DEMO_ORG, sort="amount", limit=1)
+    if not page.cases:
+        return "", ""
+    case = page.cases[0]
+    link = services.links.issue(DEMO_ORG, case.case_id, now=services.clock.now(), valid_days=60)
+    return f"{portal_url.rstrip('/')}/d/{link.token}", case.debtor.postcode

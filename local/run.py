@@ -100,6 +100,9 @@ def main() -> None:
     print(f"\n  Portal:  http://127.0.0.1:{port}/")
     for email, password in users:
         print(f"  Sign in: {email}  /  {password}")
+    link, postcode = demo.debtor_link(app.extensions["portal.services"], f"http://127.0.0.1:{port}")
+    if link:
+        print(f"  Debtor:  {link}  (confirm with postal code {postcode})")
     print(f"  Outbox:  http://127.0.0.1:{port}/outbox  (what the engine sent)")
     print("  Time:    `make simulate DAYS=30` in another terminal moves the clock forward")
     print(f"  AWS:     {env['AWS_ENDPOINT_URL']} (moto)   Ctrl-C stops everything.\n")

@@ -56,7 +56,8 @@ def test_creditor_uploads_a_pdf_to_a_case_and_a_renamed_program_is_refused(
     assert row.count() == 1
     added = rf"{re.escape(email)}\s+\d+ \w+ 20\d\d, [\d:]+"
     assert re.fullmatch(
-        rf"Invoice\s+Račun 2026-0042\.pdf PDF\s+2026-0042\s+39 KB\s+{added}", row.inner_text().strip()
+        rf"Invoice\s+Račun 2026-0042\.pdf PDF\s+2026-0042\s+39 KB\s+{added}\s+Not shared\s+Share with debtor",
+        row.inner_text().strip(),
     ), row.inner_text()
     assert page.get_by_text("Evidence added: invoice Račun 2026-0042.pdf (39 KB)").is_visible()
     screenshot("evidence-listed")

@@ -396,3 +396,34 @@ def test_forms_need_their_csrf_token_and_the_token_stays_out_of_the_logs(aws, li
         record = logging.LogRecord("portal.request", logging.INFO, __file__, 1, "request", None, None)
         logged = JsonFormatter().format(record)
     assert json.loads(logged)["path"] == "/d/<token>/confirm" and link.token not in logged
+
+
+@pytest.fixture
+def mailed(services, monkeypatch):
+    """Every e-mail SES accepted (moto's SES underneath), as sent."""
+    sent = []
+    real = services.mailer.send
+
+    def recording(**kwargs):
+        sent.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(services.mailer, "send", recording)
+    return sent
+
+
+def test_the_debtor_is_answered_in_their_language_and_the_creditor_is_told(app, link, case, mailed):
+    client = confirmed(app, link)
+    response = client.post(
+        f"/d/{link.token}/dispute",
+        data={"scope": "R-2026-117", "reason": "Računa nisem prejela.", "once": "m1"},
+    )
+    assert response.status_code == 302
+    to_debtor = [m for m in mailed if m["to"] == "marija@example.si"]
+    to_creditor = [m for m in mailed if m["to"] == "racuni@novak.si"]
+    assert len(to_debtor) == 1 and len(to_creditor) == 1
+    assert "ugovor" in to_debtor[0]["text"].lower() and "Računa nisem prejela." in to_debtor[0]["text"]
+    assert f"/d/{link.token}" in to_debtor[0]["text"]  # back to the page in one tap
+    assert to_debtor[0]["reply_to"] == "racuni@novak.si"
+    assert "disputes invoice R-2026-117" in to_creditor[0]["text"]
+    assert f"/cases/{case.case_id}" in to_creditor[0]["text"]

@@ -64,4 +64,5 @@ def test_the_demo_creditor_signs_in_and_sees_the_demo_cases(local_portal):
     output, _ = process.communicate(timeout=30)
     assert process.returncode == 0
     assert "Sign in: creditor@demo.example" in output
+    assert re.search(r"Debtor:  http://127.0.0.1:\d+/d/[\w-]{32} +\(confirm with postal code \d+\)", output)
     assert output.rstrip().endswith("Stopped.")

@@ -452,3 +452,31 @@ def test_the_package_keeps_the_locales_it_formats_for_and_only_those(package):
     needed = {name for chain in chains for name in chain}
     assert needed <= kept
     assert len(kept) <= len(needed) + 2, sorted(kept - needed)
+
+
+def test_the_package_opens_a_debtors_link_in_the_debtors_language(
+    aws, package, tmp_path, services, organisation
+):
+    from app.claims.operations import hand_over
+    from tests import factories
+
+    now = datetime.now(UTC)
+    incoming = factories.incoming(
+        debtor_changes={"language": "sl"},
+        due_date=(now - timedelta(days=20)).date(),
+        issue_date=(now - timedelta(days=50)).date(),
+    )
+    result = hand_over(services, organisation, [incoming], factories.handover(at=now))
+    case_id = next(iter(result.plan.changes))
+    link = services.links.issue(organisation.org_id, case_id, now=now, valid_days=60)
+
+    report = _run_driver(package, tmp_path, [_rest_event(f"/d/{link.token}")])
+
+    (web,) = report["results"]
+    assert web["ok"], web.get("error", "") + report["log"]
+    response = web["result"]
+    assert response["statusCode"] == 200, response.get("body", "")[:2000] + report["log"]
+    assert "Potrdite svojo identiteto" in response["body"]  # the compiled Slovenian catalogue shipped
+    headers = {k.lower(): v for k, v in response["headers"].items()}
+    assert headers["referrer-policy"] == "no-referrer"
+    assert link.token not in report["log"]  # the token never reaches the logs
