@@ -58,12 +58,13 @@ package: $(PACKAGE_ZIP) ## Build the Lambda package build/portal-dev.zip (Zappa 
 $(PACKAGE_ZIP): $(PACKAGE_SOURCES)
 	PYTHON312=$(PYTHON312) $(PYTHON312) scripts/build_package.py --stage dev --output $@
 
-bench: $(STAMP) package ## Benchmarks: package size, cold start, import throughput and parse memory
+bench: $(STAMP) package ## Benchmarks: package size, cold start, import, parse memory, scheduler, debtor page
 	$(PY) -m bench.package_size
 	$(PY) -m bench.cold_start --breakdown $(ARGS)
 	$(PY) -m bench.import_claims --rows 10000
 	$(PY) -m bench.parse_memory --rows 100000
 	$(PY) -m bench.scheduler_run --open 100000 --due 1000
+	$(PY) -m bench.debtor_page --history 200
 
 zappa-env: $(STAMP) ## Copy a stack's outputs into a Zappa stage: make zappa-env STAGE=prod STACK=portal-prod-infra
 	$(PY) scripts/zappa_env.py $(STAGE) $(STACK)

@@ -1,5 +1,8 @@
 """The debtor's page: /d/<token>. See access.py for who may see what, actions.py for what it records.
 
+The balance, the engine and the payment forms load on the first debtor request, not with every
+cold start of the portal (bench/cold_start.py).
+
 Nothing of the debtor's ever goes in a URL but the token: every answer and choice is a POST body,
 and after a POST the page redirects back to itself. Every response says ``Referrer-Policy:
 no-referrer`` (the token must not reach another site in a Referer header) and ``noindex``.
@@ -13,7 +16,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 
 from app.adapters.dynamo.debtor_view import read_case
-from app.debtor import access, actions
+from app.debtor import access
 from app.debtor.access import Access, LinkProblem
 from app.debtor.forms import (
     ConfirmForm,
@@ -24,7 +27,6 @@ from app.debtor.forms import (
     PlanForm,
     PromiseForm,
 )
-from app.debtor.page import page_context
 from app.i18n import LANGUAGES, NAMES
 from app.services import services
 
@@ -91,6 +93,7 @@ def page(token: str):
 
 @bp.post("/<token>/confirm")
 def confirm(token: str):
+    from app.debtor import actions
     opened, _header = _open(token)
     now = services().clock.now()
     form = ConfirmForm()
@@ -124,6 +127,7 @@ def language(token: str):
 
 @bp.post("/<token>/promise")
 def promise(token: str):
+    from app.debtor import actions
     opened, header = _confirmed(token)
     form = PromiseForm()
     if form.validate_on_submit():
@@ -137,6 +141,7 @@ def promise(token: str):
 
 @bp.post("/<token>/plan")
 def plan(token: str):
+    from app.debtor import actions
     opened, header = _confirmed(token)
     form = PlanForm()
     if form.validate_on_submit():
@@ -154,6 +159,7 @@ def plan(token: str):
 
 @bp.post("/<token>/dispute")
 def dispute(token: str):
+    from app.debtor import actions
     opened, header = _confirmed(token)
     form = DisputeForm()
     form.scope.choices = actions.dispute_scopes(opened.case)
@@ -171,6 +177,7 @@ def dispute(token: str):
 
 @bp.post("/<token>/hardship")
 def hardship(token: str):
+    from app.debtor import actions
     opened, header = _confirmed(token)
     form = HardshipForm()
     if form.validate_on_submit():
@@ -182,6 +189,7 @@ def hardship(token: str):
 
 @bp.post("/<token>/contact")
 def contact(token: str):
+    from app.debtor import actions
     opened, header = _confirmed(token)
     form = ContactForm()
     if form.validate_on_submit():
@@ -193,12 +201,14 @@ def contact(token: str):
 
 @bp.get("/<token>/statement.pdf")
 def statement(token: str):
+    from app.debtor import actions
     opened, header = _confirmed(token)
     return actions.statement(services(), opened, header)
 
 
 @bp.get("/<token>/documents/<doc_id>")
 def document(token: str, doc_id: str):
+    from app.debtor import actions
     opened, _header = _confirmed(token)
     shared = {d.doc_id: d for d in opened.case.documents if getattr(d, "shared", False)}
     if doc_id not in shared:
@@ -225,5 +235,6 @@ def _confirm_page(opened: Access, form=None, *, locked_until=None, attempts_left
 
 
 def _page(opened: Access, header, *, status=200, open_section="", **forms):
+    from app.debtor.page import page_context
     context = page_context(services(), opened, header, forms=forms, open_section=open_section)
     return render_template("debtor/page.html", **context), status
