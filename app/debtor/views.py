@@ -94,6 +94,7 @@ def page(token: str):
 @bp.post("/<token>/confirm")
 def confirm(token: str):
     from app.debtor import actions
+
     opened, _header = _open(token)
     now = services().clock.now()
     form = ConfirmForm()
@@ -128,6 +129,7 @@ def language(token: str):
 @bp.post("/<token>/promise")
 def promise(token: str):
     from app.debtor import actions
+
     opened, header = _confirmed(token)
     form = PromiseForm()
     if form.validate_on_submit():
@@ -142,6 +144,7 @@ def promise(token: str):
 @bp.post("/<token>/plan")
 def plan(token: str):
     from app.debtor import actions
+
     opened, header = _confirmed(token)
     form = PlanForm()
     if form.validate_on_submit():
@@ -160,6 +163,7 @@ def plan(token: str):
 @bp.post("/<token>/dispute")
 def dispute(token: str):
     from app.debtor import actions
+
     opened, header = _confirmed(token)
     form = DisputeForm()
     form.scope.choices = actions.dispute_scopes(opened.case)
@@ -178,6 +182,7 @@ def dispute(token: str):
 @bp.post("/<token>/hardship")
 def hardship(token: str):
     from app.debtor import actions
+
     opened, header = _confirmed(token)
     form = HardshipForm()
     if form.validate_on_submit():
@@ -190,6 +195,7 @@ def hardship(token: str):
 @bp.post("/<token>/contact")
 def contact(token: str):
     from app.debtor import actions
+
     opened, header = _confirmed(token)
     form = ContactForm()
     if form.validate_on_submit():
@@ -202,6 +208,7 @@ def contact(token: str):
 @bp.get("/<token>/statement.pdf")
 def statement(token: str):
     from app.debtor import actions
+
     opened, header = _confirmed(token)
     return actions.statement(services(), opened, header)
 
@@ -209,6 +216,7 @@ def statement(token: str):
 @bp.get("/<token>/documents/<doc_id>")
 def document(token: str, doc_id: str):
     from app.debtor import actions
+
     opened, _header = _confirmed(token)
     shared = {d.doc_id: d for d in opened.case.documents if getattr(d, "shared", False)}
     if doc_id not in shared:
@@ -236,5 +244,6 @@ def _confirm_page(opened: Access, form=None, *, locked_until=None, attempts_left
 
 def _page(opened: Access, header, *, status=200, open_section="", **forms):
     from app.debtor.page import page_context
+
     context = page_context(services(), opened, header, forms=forms, open_section=open_section)
     return render_template("debtor/page.html", **context), status
