@@ -33,14 +33,7 @@ DEBTOR = "debtor"
 
 def opened(services, access, *, now) -> None:
     """The creditor sees that the debtor has read their page (once per confirmation)."""
-    services.timeline.add(
-        access.target.org_id,
-        access.target.case_id,
-        kind=EventKind.DEBTOR_ACTION,
-        summary="The debtor opened their personal page.",
-        actor=DEBTOR,
-        at=now,
-    )
+    _record(services, access, "The debtor opened their personal page.", {}, key=None, at=now)
 
 
 def _org(services, access):
@@ -100,19 +93,15 @@ def plan(services, access, header, form) -> bool:
     services.plan_requests.put(
         org.org_id, access.target.case_id, instalments=proposal.count, total_cents=owed.total_cents, at=at
     )
-    services.timeline.add(
-        org.org_id,
-        access.target.case_id,
-        kind=EventKind.DEBTOR_ACTION,
-        summary=(
-            f"The debtor asks for a plan of {len(proposal.instalments)} monthly instalments "
-            f"({proposal.instalments[0].amount_cents / 100:.2f} {owed.currency} first), outside your plan "
-            "rules: decide on the case page."
-        ),
-        actor=DEBTOR,
-        at=at,
-        details={"request": "plan", "instalments": str(len(proposal.instalments)), "rule": proposal.reason},
+    _record(
+        services,
+        access,
+        f"The debtor asks for a plan of {proposal.count} monthly instalments "
+        f"({proposal.instalments[0].amount_cents / 100:.2f} {owed.currency} first), outside your plan "
+        "rules: decide on the case page.",
+        {"request": "plan", "instalments": str(proposal.count), "rule": proposal.reason},
         key=f"{key}:plan-request",
+        at=at,
     )
     mail.confirm(
         services, org, access, "plan_requested", key=form.once.data, plan=proposal, currency=owed.currency
@@ -187,31 +176,19 @@ def dispute(services, access, header, form, upload) -> str | None:
     )
     what = "the whole case" if form.scope.data == "case" else f"invoice {form.scope.data}"
     reason = form.reason.data.strip()
-    if access.case.phase is not Phase.DISPUTE:
-        operations.pause(
-            services,
-            org,
-            access.target.case_id,
-            target=Phase.DISPUTE,
-            by=DEBTOR,
-            reason=f"The debtor disputes {what} on their page.",
-            now=at,
-            key=key,
-        )
-    services.timeline.add(
-        org.org_id,
-        access.target.case_id,
-        kind=EventKind.DEBTOR_ACTION,
-        summary=f"The debtor disputes {what}: {reason}",
-        actor=DEBTOR,
-        at=at,
-        details={
+    _pause(services, org, access, Phase.DISPUTE, f"The debtor disputes {what} on their page.", key=key, at=at)
+    _record(
+        services,
+        access,
+        f"The debtor disputes {what}: {reason}",
+        {
             "request": "dispute",
             "scope": form.scope.data,
             "reason": reason,
             "document": document.doc_id if document else "",
         },
         key=f"{key}:dispute",
+        at=at,
     )
     mail.confirm(services, org, access, "dispute", key=form.once.data, scope=scope, reason=reason)
     mail.tell_creditor(
@@ -233,26 +210,16 @@ def hardship(services, access, header, form) -> None:
     at = submitted_at(form, access.target.org_id)
     key = f"debtor:{form.once.data}"
     message = form.message.data.strip()
-    if access.case.phase is not Phase.HARDSHIP:
-        operations.pause(
-            services,
-            org,
-            access.target.case_id,
-            target=Phase.HARDSHIP,
-            by=DEBTOR,
-            reason="The debtor reports hardship on their page.",
-            now=at,
-            key=key,
-        )
-    services.timeline.add(
-        org.org_id,
-        access.target.case_id,
-        kind=EventKind.DEBTOR_ACTION,
-        summary=f"Hardship: {message}",
-        actor=DEBTOR,
-        at=at,
-        details={"request": "hardship", "message": message},
+    _pause(
+        services, org, access, Phase.HARDSHIP, "The debtor reports hardship on their page.", key=key, at=at
+    )
+    _record(
+        services,
+        access,
+        f"Hardship: {message}",
+        {"request": "hardship", "message": message},
         key=f"{key}:hardship",
+        at=at,
     )
     mail.confirm(services, org, access, "hardship", key=form.once.data, message=message)
     mail.tell_creditor(
@@ -264,6 +231,33 @@ def hardship(services, access, header, form) -> None:
             f"{access.case.debtor.name} reports hardship:\n\n{message}\n\n"
             "Reminders are paused until you reply and resume the case on the case page."
         ),
+    )
+
+
+def _pause(services, org, access, target: Phase, reason: str, *, key: str, at) -> None:
+    """Collection stops until the creditor resolves it. On a case gone to court (or closed) the phase
+    stays: the debtor's message is still recorded and the creditor told, who decides what follows."""
+    from app.domain.phases import ForbiddenTransition
+
+    try:
+        operations.pause(
+            services, org, access.target.case_id, target=target, by=DEBTOR, reason=reason, now=at, key=key
+        )
+    except ForbiddenTransition:
+        log.info("not paused: the case is %s", access.case.phase.value)
+
+
+def _record(services, access, summary: str, details: dict, *, key: str | None, at) -> None:
+    """What the debtor did, on the case's timeline for the creditor (once per submitted form)."""
+    services.timeline.add(
+        access.target.org_id,
+        access.target.case_id,
+        kind=EventKind.DEBTOR_ACTION,
+        summary=summary,
+        actor=DEBTOR,
+        at=at,
+        details=details,
+        key=key,
     )
 
 
@@ -280,15 +274,13 @@ def update_contact(services, access, form) -> bool:
     at = submitted_at(form, access.target.org_id)
     org = _org(services, access)
     operations.contact_changed(services, org, access.target.case_id, changed, by=DEBTOR, now=at)
-    services.timeline.add(
-        org.org_id,
-        access.target.case_id,
-        kind=EventKind.DEBTOR_ACTION,
-        summary="The debtor updated their contact details: " + ", ".join(sorted(changed)) + ".",
-        actor=DEBTOR,
-        at=at,
-        details={"request": "contact", **changed},
+    _record(
+        services,
+        access,
+        "The debtor updated their contact details: " + ", ".join(sorted(changed)) + ".",
+        {"request": "contact", **changed},
         key=f"debtor:{form.once.data}:contact",
+        at=at,
     )
     new_email = changed.get("email") or debtor.email
     mail.confirm(services, org, access, "contact", key=form.once.data, changed=sorted(changed), to=new_email)

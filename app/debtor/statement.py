@@ -34,6 +34,7 @@ from app.messages.letter import (
     SMALL,
     TEXT,
     TOP,
+    amounts_grid,
     heading,
     keep_together,
 )
@@ -178,15 +179,7 @@ def statement_pdf(
     keep_together(pdf, (len(amounts) + 2) * (LINE + 2.4) + 8)
     heading(pdf, _("Balance"))
     pdf.set_font(FAMILY, size=TEXT)
-    with pdf.table(
-        align="LEFT",
-        col_widths=(70, 30),
-        text_align=("LEFT", "RIGHT"),
-        borders_layout="HORIZONTAL_LINES",
-        first_row_as_headings=False,
-        line_height=LINE,
-        padding=(1.2, 1.5),
-    ) as grid:
+    with amounts_grid(pdf) as grid:
         for row in amounts:
             grid.row(row)
         total = grid.row()

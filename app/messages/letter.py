@@ -95,15 +95,7 @@ def letter_pdf(rendered: RenderedMessage, *, language: str) -> bytes:
     keep_together(pdf, (len(parts.amounts) + 2) * (LINE + 2.4) + 8)
     heading(pdf, parts.amounts_title)
     pdf.set_font(FAMILY, size=TEXT)
-    with pdf.table(
-        align="LEFT",
-        col_widths=(70, 30),
-        text_align=("LEFT", "RIGHT"),
-        borders_layout="HORIZONTAL_LINES",
-        first_row_as_headings=False,
-        line_height=LINE,
-        padding=(1.2, 1.5),
-    ) as table:
+    with amounts_grid(pdf) as table:
         for label, value in parts.amounts:
             table.row((label, value))
         total = table.row()
@@ -153,6 +145,19 @@ def _recipient(pdf, parts: LetterParts) -> None:
     # above the subject, where it would overlap the letter.
     for line in parts.recipient[:6]:
         pdf.multi_cell(85, LINE, line, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def amounts_grid(pdf):
+    """The two-column table of amounts (label, figure) the letters and the statement print."""
+    return pdf.table(
+        align="LEFT",
+        col_widths=(70, 30),
+        text_align=("LEFT", "RIGHT"),
+        borders_layout="HORIZONTAL_LINES",
+        first_row_as_headings=False,
+        line_height=LINE,
+        padding=(1.2, 1.5),
+    )
 
 
 def keep_together(pdf, height: float) -> None:

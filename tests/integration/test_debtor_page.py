@@ -427,3 +427,18 @@ def test_the_debtor_is_answered_in_their_language_and_the_creditor_is_told(app, 
     assert to_debtor[0]["reply_to"] == "racuni@novak.si"
     assert "disputes invoice R-2026-117" in to_creditor[0]["text"]
     assert f"/cases/{case.case_id}" in to_creditor[0]["text"]
+
+
+def test_a_dispute_on_a_case_gone_to_court_is_recorded_without_moving_it(
+    app, link, case, services, organisation
+):
+    header = engine_state.read(organisation.org_id, case.case_id)
+    header.update(actions=[type(header).phase.set(Phase.LEGAL.value)])
+    client = confirmed(app, link)
+    response = client.post(
+        f"/d/{link.token}/dispute", data={"scope": "case", "reason": "Že plačano.", "once": "l1"}
+    )
+    assert response.status_code == 302
+    stored = services.cases.get(organisation.org_id, case.case_id)
+    assert stored.phase is Phase.LEGAL
+    assert any("Že plačano." in e.summary for e in stored.events if e.kind == EventKind.DEBTOR_ACTION)
