@@ -18,7 +18,7 @@ from datetime import datetime
 
 from app.adapters.dynamo import engine_state
 from app.adapters.dynamo.due import iso
-from app.domain import engine
+from app.domain import arrangements, engine
 from app.domain.case import Phase
 from app.domain.phases import Facts, Transition, transition
 from app.domain.schedule import ActionKind, PlanInstalment
@@ -155,9 +155,9 @@ def after_call(services, org, case_id: str, *, outcome: str, by: str, now: datet
         header, facts, schedule = _current(org.org_id, case_id)
         schedule = replace(schedule, last_contact_at=now, last_call_at=now)
         phase, change = facts.phase, None
-        if outcome == "dispute" and facts.phase not in engine.UNPAUSABLE:
+        if outcome == "dispute" and facts.phase not in arrangements.UNPAUSABLE:
             # A closed case or one in court stays as it is: the call's own entry records the dispute.
-            schedule, change = engine.pause(
+            schedule, change = arrangements.pause(
                 facts, schedule, target=Phase.DISPUTE, by=by, reason="The debtor disputes the claim.", now=now
             )
             phase = change.target if change else phase
@@ -197,7 +197,7 @@ def pause_for_promise(
     """A promise to pay (from a call, the creditor or, later, the debtor's page)."""
     for _ in range(3):
         header, facts, schedule = _current(org.org_id, case_id)
-        new, change = engine.promise(
+        new, change = arrangements.promise(
             facts, schedule, org.policy, due=due, by=by, now=now, amount_cents=amount_cents
         )
         try:
@@ -230,7 +230,7 @@ def pause(
     nothing. A closed case or one in legal action raises ForbiddenTransition."""
     for _ in range(3):
         header, facts, schedule = _current(org.org_id, case_id)
-        new, change = engine.pause(facts, schedule, target=target, by=by, reason=reason, now=now)
+        new, change = arrangements.pause(facts, schedule, target=target, by=by, reason=reason, now=now)
         if change is None:
             return None
         try:
@@ -249,7 +249,9 @@ def start_plan(
     pause; each instalment is checked after its date and the grace period (``step``)."""
     for _ in range(3):
         header, facts, schedule = _current(org.org_id, case_id)
-        new, change = engine.start_plan(facts, schedule, org.policy, instalments=instalments, by=by, now=now)
+        new, change = arrangements.start_plan(
+            facts, schedule, org.policy, instalments=instalments, by=by, now=now
+        )
         try:
             engine_state.save(header, planned(facts, new, org.policy, Phase.PLAN), Phase.PLAN)
         except engine_state.Stale:

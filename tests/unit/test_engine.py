@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain import contact_rules, engine
+from app.domain import arrangements, contact_rules, engine
 from app.domain.case import Phase
 from app.domain.claim import ClaimType
 from app.domain.errors import InvalidField
@@ -144,7 +144,7 @@ def test_a_bounced_step_is_taken_again_on_the_next_channel():
 def test_a_promise_pauses_until_its_date_plus_grace_and_a_broken_one_brings_a_follow_up():
     case = facts()
     now = TUESDAY
-    schedule, change = engine.promise(
+    schedule, change = arrangements.promise(
         case, Schedule(step=1, done=1, last_step_at=now), POLICY, due=date(2026, 11, 27), by="debtor", now=now
     )
     assert change.target is Phase.PROMISE
@@ -162,7 +162,9 @@ def test_a_promise_pauses_until_its_date_plus_grace_and_a_broken_one_brings_a_fo
 
 def test_a_kept_promise_resumes_without_a_follow_up():
     case = facts()
-    schedule, _ = engine.promise(case, Schedule(), POLICY, due=date(2026, 11, 27), by="debtor", now=TUESDAY)
+    schedule, _ = arrangements.promise(
+        case, Schedule(), POLICY, due=date(2026, 11, 27), by="debtor", now=TUESDAY
+    )
     paused = replace(case, phase=Phase.PROMISE, outstanding_cents=0)
     check = engine.plan(paused, schedule, POLICY)
     kept, change = engine.performed(check, paused, schedule, POLICY, check.at)
@@ -172,7 +174,7 @@ def test_a_kept_promise_resumes_without_a_follow_up():
 @pytest.mark.parametrize("due", [date(2026, 11, 16), date(2026, 11, 17) + timedelta(days=31)])
 def test_a_promise_in_the_past_or_beyond_the_limit_is_refused(due):
     with pytest.raises(InvalidField):
-        engine.promise(facts(), Schedule(), POLICY, due=due, by="debtor", now=TUESDAY)
+        arrangements.promise(facts(), Schedule(), POLICY, due=due, by="debtor", now=TUESDAY)
 
 
 cases = st.builds(

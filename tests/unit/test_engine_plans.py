@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from app.domain import engine
+from app.domain import arrangements, engine
 from app.domain.case import Phase
 from app.domain.claim import ClaimType
 from app.domain.errors import InvalidField
@@ -41,7 +41,7 @@ def facts(**overrides) -> CaseFacts:
 
 def agreed(case: CaseFacts, schedule: Schedule = UNDER_WAY, instalments=THREE):
     """The plan agreed on TUESDAY, and the case as the engine then sees it."""
-    schedule, change = engine.start_plan(
+    schedule, change = arrangements.start_plan(
         case, schedule, POLICY, instalments=instalments, by="debtor", now=TUESDAY
     )
     return replace(case, phase=change.target if change else case.phase), schedule, change
@@ -118,7 +118,7 @@ def test_a_missed_second_instalment_ends_the_plan_with_a_follow_up_naming_its_da
 
 def test_a_broken_promise_also_names_its_date_for_the_follow_up():
     case = facts()
-    schedule, _ = engine.promise(case, UNDER_WAY, POLICY, due=DUES[0], by="debtor", now=TUESDAY)
+    schedule, _ = arrangements.promise(case, UNDER_WAY, POLICY, due=DUES[0], by="debtor", now=TUESDAY)
     paused = replace(case, phase=Phase.PROMISE)
     action = engine.plan(paused, schedule, POLICY)
     broken, _ = engine.performed(action, paused, schedule, POLICY, action.at)
@@ -135,7 +135,7 @@ def test_a_completed_plan_resumes_the_phase_it_paused(paused):
 
 def test_a_plan_while_in_a_promise_replaces_the_promise_and_keeps_the_paused_phase():
     case = facts(phase=Phase.LATE, oldest_due=date(2026, 8, 1))
-    promised, _ = engine.promise(case, UNDER_WAY, POLICY, due=DUES[0], by="debtor", now=TUESDAY)
+    promised, _ = arrangements.promise(case, UNDER_WAY, POLICY, due=DUES[0], by="debtor", now=TUESDAY)
     case, schedule, change = agreed(replace(case, phase=Phase.PROMISE), promised)
     assert (change.current, change.target) == (Phase.PROMISE, Phase.PLAN)
     assert schedule.promise is None and schedule.plan is not None
@@ -153,7 +153,7 @@ def test_a_new_plan_replaces_the_old_one_without_a_phase_change():
 
 def test_a_promise_while_in_a_plan_replaces_the_plan():
     case, schedule, _ = agreed(facts())
-    promised, change = engine.promise(case, schedule, POLICY, due=DUES[0], by="debtor", now=TUESDAY)
+    promised, change = arrangements.promise(case, schedule, POLICY, due=DUES[0], by="debtor", now=TUESDAY)
     assert change.target is Phase.PROMISE
     assert promised.plan is None and promised.paused_from is Phase.EARLY
 
@@ -170,13 +170,17 @@ def test_a_promise_while_in_a_plan_replaces_the_plan():
 )
 def test_a_plan_that_makes_no_sense_is_refused(instalments, message):
     with pytest.raises(InvalidField, match=message):
-        engine.start_plan(facts(), Schedule(), POLICY, instalments=instalments, by="debtor", now=TUESDAY)
+        arrangements.start_plan(
+            facts(), Schedule(), POLICY, instalments=instalments, by="debtor", now=TUESDAY
+        )
 
 
 def test_instalments_may_be_given_as_anything_with_a_date_and_an_amount():
     offered = SimpleNamespace(number=2, due=DUES[1], amount_cents=20_000)  # like the page's plans.Instalment
     given = [PlanInstalment(DUES[0], 20_000), offered, (DUES[2], 8_000)]
-    schedule, _ = engine.start_plan(facts(), Schedule(), POLICY, instalments=given, by="debtor", now=TUESDAY)
+    schedule, _ = arrangements.start_plan(
+        facts(), Schedule(), POLICY, instalments=given, by="debtor", now=TUESDAY
+    )
     assert schedule.plan.instalments == (
         PlanInstalment(DUES[0], 20_000),
         PlanInstalment(DUES[1], 20_000),
@@ -189,11 +193,13 @@ def test_instalments_may_be_given_as_anything_with_a_date_and_an_amount():
 def test_a_dispute_or_hardship_ends_any_arrangement_and_the_engine_plans_nothing(target, arrangement):
     case, schedule = facts(), UNDER_WAY
     if arrangement == "promise":
-        schedule, _ = engine.promise(case, schedule, POLICY, due=DUES[0], by="debtor", now=TUESDAY)
+        schedule, _ = arrangements.promise(case, schedule, POLICY, due=DUES[0], by="debtor", now=TUESDAY)
         case = replace(case, phase=Phase.PROMISE)
     elif arrangement == "plan":
         case, schedule, _ = agreed(case, schedule)
-    paused, change = engine.pause(case, schedule, target=target, by="debtor", reason="Not mine.", now=TUESDAY)
+    paused, change = arrangements.pause(
+        case, schedule, target=target, by="debtor", reason="Not mine.", now=TUESDAY
+    )
     assert (change.current, change.target, change.reason) == (case.phase, target, "Not mine.")
     assert paused.promise is None and paused.plan is None
     assert paused.paused_from is Phase.EARLY
@@ -201,7 +207,7 @@ def test_a_dispute_or_hardship_ends_any_arrangement_and_the_engine_plans_nothing
 
 
 def test_resuming_after_a_dispute_goes_on_with_the_ladder():
-    paused, _ = engine.pause(
+    paused, _ = arrangements.pause(
         facts(), UNDER_WAY, target=Phase.DISPUTE, by="debtor", reason="Not mine.", now=TUESDAY
     )
     # What operations.resume does once the creditor has resolved the dispute.
@@ -220,13 +226,15 @@ def test_resuming_after_a_dispute_goes_on_with_the_ladder():
 
 def test_pausing_twice_changes_nothing_and_hardship_after_a_dispute_keeps_the_paused_phase():
     case = facts(phase=Phase.LATE, oldest_due=date(2026, 8, 1))
-    disputed, _ = engine.pause(case, UNDER_WAY, target=Phase.DISPUTE, by="debtor", reason="No.", now=TUESDAY)
+    disputed, _ = arrangements.pause(
+        case, UNDER_WAY, target=Phase.DISPUTE, by="debtor", reason="No.", now=TUESDAY
+    )
     in_dispute = replace(case, phase=Phase.DISPUTE)
-    again, change = engine.pause(
+    again, change = arrangements.pause(
         in_dispute, disputed, target=Phase.DISPUTE, by="debtor", reason="No.", now=TUESDAY
     )
     assert change is None and again == disputed
-    hardship, change = engine.pause(
+    hardship, change = arrangements.pause(
         in_dispute, disputed, target=Phase.HARDSHIP, by="debtor", reason="Lost my job.", now=TUESDAY
     )
     assert change.target is Phase.HARDSHIP and hardship.paused_from is Phase.LATE
@@ -236,7 +244,9 @@ def test_pausing_twice_changes_nothing_and_hardship_after_a_dispute_keeps_the_pa
 @pytest.mark.parametrize("target", [Phase.DISPUTE, Phase.HARDSHIP])
 def test_a_closed_case_or_one_in_legal_action_cannot_be_paused(phase, target):
     with pytest.raises(ForbiddenTransition, match=phase.label):
-        engine.pause(facts(phase=phase), Schedule(), target=target, by="debtor", reason="No.", now=TUESDAY)
+        arrangements.pause(
+            facts(phase=phase), Schedule(), target=target, by="debtor", reason="No.", now=TUESDAY
+        )
 
 
 @pytest.mark.parametrize("phase", [Phase.CLOSED, Phase.LEGAL])
@@ -247,7 +257,7 @@ def test_a_closed_case_or_one_in_legal_action_gets_no_plan(phase):
 
 def test_only_a_dispute_or_hardship_pauses_this_way():
     with pytest.raises(ForbiddenTransition):
-        engine.pause(facts(), Schedule(), target=Phase.PROMISE, by="debtor", reason="No.", now=TUESDAY)
+        arrangements.pause(facts(), Schedule(), target=Phase.PROMISE, by="debtor", reason="No.", now=TUESDAY)
 
 
 def test_the_plan_and_the_missed_date_are_stored_on_the_case_header_and_read_back():
