@@ -262,13 +262,14 @@ def _record(services, access, summary: str, details: dict, *, key: str | None, a
 
 
 def update_contact(services, access, form) -> bool:
-    """True if something changed; the debtor's new address is used from the next contact on."""
+    """True if something changed; the debtor's new address is used from the next contact on. An
+    emptied field keeps what is on record: the page updates details, it does not erase them."""
     changes = {
         name: (getattr(form, name).data or "").strip()
         for name in ("email", "phone", "street", "postcode", "city")
     }
     debtor = access.case.debtor
-    changed = {k: v for k, v in changes.items() if v != (getattr(debtor, k) or "")}
+    changed = {k: v for k, v in changes.items() if v and v != (getattr(debtor, k) or "")}
     if not changed:
         return False
     at = submitted_at(form, access.target.org_id)

@@ -75,6 +75,23 @@ class HardshipForm(OnceForm):
 
 
 class ContactForm(OnceForm):
+    region = ""  # the debtor's country: a number written without +386 is read as a Slovenian one
+
+    def validate_phone(self, field) -> None:
+        from wtforms.validators import ValidationError
+
+        from app.domain.debtor import phone_number
+        from app.domain.errors import InvalidField
+
+        if not field.data:
+            return
+        try:
+            field.data = phone_number(field.data, self.region or None)  # stored as E.164
+        except InvalidField:
+            raise ValidationError(
+                _l("Enter a phone number with the country code, e.g. +386 41 123 456.")
+            ) from None
+
     email = StringField(
         _l("E-mail"),
         validators=[

@@ -97,7 +97,9 @@ def tell_creditor(services, org, access, *, subject: str, text: str) -> None:
             subject=subject,
             text=text + (f"\n\n{link}\n" if link else "\n"),
             html=str(Markup('<p style="white-space: pre-line">{}</p>').format(text)),
-            tags={"org": org.org_id, "case": access.target.case_id, "action": "creditor-notice"},
+            # No case tag: SES's feedback on this message (a bounce of the creditor's address) must
+            # not be taken for the debtor's (app/engine/feedback.py acts on case-tagged mail only).
+            tags={"org": org.org_id, "action": "creditor-notice"},
         )
     except Exception:
         log.exception("creditor notice not sent")

@@ -198,6 +198,7 @@ def contact(token: str):
 
     opened, header = _confirmed(token)
     form = ContactForm()
+    form.region = opened.case.debtor.country
     if form.validate_on_submit():
         if actions.update_contact(services(), opened, form):
             flash(_("Your contact details are updated."), "success")

@@ -305,6 +305,8 @@ def test_hardship_pauses_and_contact_details_are_updated(app, link, case, servic
     assert engine_state.read(organisation.org_id, case.case_id).phase == Phase.HARDSHIP.value
     bad = client.post(f"/d/{link.token}/contact", data={"email": "not-an-address", "once": "c0"})
     assert bad.status_code == 400
+    bad_phone = client.post(f"/d/{link.token}/contact", data={"phone": "12", "once": "c00"})
+    assert bad_phone.status_code == 400 and "kodo države" in text(bad_phone)
     response = client.post(
         f"/d/{link.token}/contact",
         data={
@@ -319,6 +321,10 @@ def test_hardship_pauses_and_contact_details_are_updated(app, link, case, servic
     assert response.status_code == 302
     stored = services.cases.get(organisation.org_id, case.case_id)
     assert stored.debtor.email == "marija.k@example.si" and stored.debtor.phone == "+38640111222"
+    # A number written the local way is stored with its country code; an emptied field erases nothing.
+    client.post(f"/d/{link.token}/contact", data={"phone": "040 222 333", "email": "", "once": "c2"})
+    stored = services.cases.get(organisation.org_id, case.case_id)
+    assert stored.debtor.phone == "+38640222333" and stored.debtor.email == "marija.k@example.si"
     assert stored.phase is Phase.HARDSHIP  # the details change nothing else
 
 
@@ -442,3 +448,25 @@ def test_a_dispute_on_a_case_gone_to_court_is_recorded_without_moving_it(
     stored = services.cases.get(organisation.org_id, case.case_id)
     assert stored.phase is Phase.LEGAL
     assert any("Že plačano." in e.summary for e in stored.events if e.kind == EventKind.DEBTOR_ACTION)
+
+
+def test_a_bounce_of_the_creditors_notice_does_not_mark_the_debtors_address_bad(
+    app, link, case, services, organisation, mailed
+):
+    from app.engine.feedback import record
+
+    client = confirmed(app, link)
+    client.post(f"/d/{link.token}/hardship", data={"message": "Bolezen.", "once": "b1"})
+    notice = next(m for m in mailed if m["to"] == "racuni@novak.si")
+    event = {
+        "eventType": "Bounce",
+        "bounce": {"bounceType": "Permanent"},
+        "mail": {
+            "messageId": "m-1",
+            "destination": [notice["to"]],
+            "tags": {name: [value] for name, value in notice["tags"].items()},
+        },
+    }
+    assert record(services, event, now=services.clock.now()) == "not ours"
+    schedule = engine_state.schedule(engine_state.read(organisation.org_id, case.case_id))
+    assert "email" not in schedule.bad_channels
