@@ -12,9 +12,8 @@ from __future__ import annotations
 import logging
 import secrets
 from datetime import timedelta
-from decimal import Decimal
 
-from flask import Response, url_for
+from flask import Response
 from flask_babel import gettext as _
 
 from app.calls.views import submitted_at
@@ -318,11 +317,3 @@ def download(services, access, document) -> str:
     """A link valid for a minute; the creditor sees the debtor looked at the document."""
     services.documents.downloaded(access.target.org_id, document, by=DEBTOR, at=services.clock.now())
     return services.storage.download_url(document.storage_key, document.filename, document.content_type)
-
-
-def portal_case_url(services, access) -> str:
-    return f"{services.portal_url.rstrip('/')}{url_for('cases.show', case_id=access.target.case_id)}"
-
-
-def plan_total(plan) -> Decimal:
-    return Decimal(sum(i.amount_cents for i in plan.instalments)) / 100

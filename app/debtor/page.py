@@ -79,15 +79,13 @@ def page_context(services, opened, header, *, forms: dict, open_section: str = "
     org = services.organisations.get(case.org_id)
     owed = case_balance(org, case, header, today)
     schedule = engine_state.schedule(header)
-    plan = getattr(schedule, "plan", None)
+    plan = schedule.plan
     phase = case.phase
     instalments = []
     if phase is Phase.PLAN and plan is not None:
         for item in plan.instalments:
-            due, amount = _instalment(item)
-            instalments.append(
-                (due, Decimal(amount) / 100, ways_to_pay(org, case, Decimal(amount) / 100, due=due))
-            )
+            amount = Decimal(item.amount_cents) / 100
+            instalments.append((item.due, amount, ways_to_pay(org, case, amount, due=item.due)))
     policy = org.policy
     dispute_form = forms.get("dispute_form") or DisputeForm()
     from app.debtor.actions import dispute_scopes
@@ -117,7 +115,7 @@ def page_context(services, opened, header, *, forms: dict, open_section: str = "
         else None,
         "plan_options": plan_options(owed.total_cents, policy, today) if owed.total > 0 else [],
         "promise_latest": today + timedelta(days=policy.max_promise_days),
-        "shared_documents": [d for d in case.documents if getattr(d, "shared", False)],
+        "shared_documents": [d for d in case.documents if d.shared],
         "open_claims": sorted((c for c in case.claims if c.outstanding > 0), key=lambda c: c.due_date),
         "paused": phase in (Phase.DISPUTE, Phase.HARDSHIP),
         "closed": phase is Phase.CLOSED,
@@ -129,9 +127,3 @@ def page_context(services, opened, header, *, forms: dict, open_section: str = "
         "hardship_form": forms.get("hardship_form") or HardshipForm(),
         "contact_form": contact_form,
     }
-
-
-def _instalment(item) -> tuple[date, int]:
-    if isinstance(item, tuple | list):
-        return item[0], item[1]
-    return item.due, item.amount_cents

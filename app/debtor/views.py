@@ -219,7 +219,7 @@ def document(token: str, doc_id: str):
     from app.debtor import actions
 
     opened, _header = _confirmed(token)
-    shared = {d.doc_id: d for d in opened.case.documents if getattr(d, "shared", False)}
+    shared = {d.doc_id: d for d in opened.case.documents if d.shared}
     if doc_id not in shared:
         abort(404)
     return redirect(actions.download(services(), opened, shared[doc_id]))
